@@ -1,0 +1,284 @@
+"""The shared store: every read and every change of the tool's data goes through `Store`.
+
+Layout on disk, under the store folder:
+
+    meta.json                 schema version
+    registry.json             organisations, people and placements (TinyDB tables)
+    placements/<id>.json      the submissions of one placement (TinyDB table "submissions")
+    training.json             trainees' attempts at the course exercises (TinyDB table "attempts")
+    .lock                     the inter-process lock taken for every change
+
+One file per placement keeps the cost of a submission independent of the total number of
+submissions. Every change runs `_change`: take the lock, open the file, apply, validate, write
+atomically, close. No TinyDB handle outlives one change, so no process works from a stale copy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from filelock import FileLock, Timeout
+from tinydb import Query, TinyDB
+
+from omt.config import resolve_store_path
+from omt.errors import NotFoundError, StoreError, ValidationError
+from omt.store.ids import check_id, check_submission_id, new_submission_id
+from omt.store.models import Attempt, Organisation, Person, Placement, Submission
+from omt.store.storage import AtomicJSONStorage, read_json_file, write_json_file
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+LOCK_TIMEOUT_SECONDS = 30.0
+REGISTRY = "registry.json"
+TRAINING = "training.json"
+META = "meta.json"
+
+T = TypeVar("T")
+
+
+class Store:
+    """The shared store in one folder; cheap to create, holds no open file between calls."""
+
+    def __init__(self, root: str | os.PathLike[str] | None = None):
+        self.root = resolve_store_path(root)
+        self._lock = FileLock(str(self.root / ".lock"), timeout=LOCK_TIMEOUT_SECONDS)
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.root)!r})"
+
+    # -- the one write path ------------------------------------------------------------------
+
+    def _change(self, relative: str, mutate: Callable[[TinyDB], T]) -> T:
+        """Apply `mutate` to one store file under the lock and write the result atomically."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        try:
+            with self._lock:
+                self._ensure_meta()
+                database = TinyDB(self.root / relative, storage=AtomicJSONStorage)
+                # The storage writes only on close: when `mutate` raises, nothing reaches the disk.
+                result = mutate(database)
+                database.close()
+                return result
+        except Timeout:
+            raise StoreError(
+                f"the store at {self.root} stayed locked for {LOCK_TIMEOUT_SECONDS:.0f} s; "
+                "another program may be stuck writing: try again, then run `omt store check`"
+            ) from None
+        except PermissionError as error:
+            raise StoreError(f"the store at {self.root} cannot be written ({error.strerror}); "
+                             "check the folder's permissions") from None
+
+    def _ensure_meta(self) -> None:
+        if not (self.root / META).exists():
+            write_json_file(self.root / META, {"schema_version": SCHEMA_VERSION})
+
+    def _read(self, relative: str, table: str) -> list[dict[str, Any]]:
+        """Return every document of one table; the file is read afresh on each call."""
+        data = read_json_file(self.root / relative) or {}
+        return list((data.get(table) or {}).values())
+
+    # -- setup -------------------------------------------------------------------------------
+
+    def exists(self) -> bool:
+        return (self.root / REGISTRY).exists()
+
+    def schema_version(self) -> int | None:
+        meta = read_json_file(self.root / META)
+        return None if meta is None else int(meta["schema_version"])
+
+    # -- organisations, people, placements ------------------------------------------------------
+
+    def save_organisation(self, organisation: Organisation) -> Organisation:
+        organisation.validate()
+        self._upsert(REGISTRY, "organisations", "organisation_id", organisation.to_document())
+        return organisation
+
+    def save_person(self, person: Person) -> Person:
+        person.validate()
+        self._upsert(REGISTRY, "people", "person_id", person.to_document())
+        return person
+
+    def save_placement(self, placement: Placement) -> Placement:
+        placement.validate()
+        self._check_placement_references(placement)
+        self._upsert(REGISTRY, "placements", "placement_id", placement.to_document())
+        return placement
+
+    def _upsert(self, relative: str, table: str, key: str, document: dict[str, Any]) -> None:
+        def mutate(database: TinyDB) -> None:
+            database.table(table).upsert(document, Query()[key] == document[key])
+
+        self._change(relative, mutate)
+        log.info("saved %s %s", table, document[key])
+
+    def _check_placement_references(self, placement: Placement) -> None:
+        organisations = {o.organisation_id: o for o in self.organisations()}
+        people = {p.person_id: p for p in self.people()}
+        problems: dict[str, str] = {}
+        for name in ("sending", "hosting", "coordinating"):
+            organisation_id = getattr(placement, f"{name}_organisation_id")
+            organisation = organisations.get(organisation_id)
+            if organisation is None:
+                problems[f"{name}_organisation_id"] = f"organisation {organisation_id!r} not found"
+            elif name not in organisation.roles:
+                problems[f"{name}_organisation_id"] = (f"organisation {organisation_id!r} does not act as "
+                                                       f"{name} organisation")
+        for name, role in (("volunteer_id", "volunteer"), ("mentor_id", "mentor"),
+                           ("task_supervisor_id", "task_supervisor")):
+            person = people.get(getattr(placement, name))
+            if person is None:
+                problems[name] = f"person {getattr(placement, name)!r} not found"
+            elif person.role != role:
+                problems[name] = f"person {person.person_id!r} is a {person.role}, not a {role}"
+        if problems:
+            raise ValidationError(problems)
+
+    def organisations(self) -> list[Organisation]:
+        documents = self._read(REGISTRY, "organisations")
+        return sorted((Organisation.from_document(d) for d in documents), key=lambda o: o.organisation_id)
+
+    def people(self) -> list[Person]:
+        documents = self._read(REGISTRY, "people")
+        return sorted((Person.from_document(d) for d in documents), key=lambda p: p.person_id)
+
+    def placements(self) -> list[Placement]:
+        documents = self._read(REGISTRY, "placements")
+        return sorted((Placement.from_document(d) for d in documents), key=lambda p: p.placement_id)
+
+    def organisation(self, organisation_id: str) -> Organisation:
+        return self._find(self.organisations(), "organisation_id", organisation_id, "organisations list")
+
+    def person(self, person_id: str) -> Person:
+        return self._find(self.people(), "person_id", person_id, "people list")
+
+    def placement(self, placement_id: str) -> Placement:
+        return self._find(self.placements(), "placement_id", placement_id, "placements list")
+
+    @staticmethod
+    def _find(records: list[T], key: str, wanted: str, command: str) -> T:
+        check_id(wanted, key)
+        for record in records:
+            if getattr(record, key) == wanted:
+                return record
+        kind = key.removesuffix("_id")
+        raise NotFoundError(f"{kind} {wanted!r} not found; run `omt {command}` to see the ids")
+
+    # -- submissions -------------------------------------------------------------------------
+
+    def submit(
+        self,
+        placement_id: str,
+        form_id: str,
+        answers: dict[str, Any],
+        author_id: str,
+        role: str,
+        language: str = "en",
+        form_version: int = 1,
+        submission_id: str | None = None,
+        submitted_at: dt.datetime | None = None,
+    ) -> Submission:
+        """Store a new submission and return it as saved.
+
+        Passing the same `submission_id` twice stores it once: the second call returns the first
+        record, so a repeated click or a retried call never creates a duplicate.
+        """
+        submission = Submission(
+            submission_id=submission_id or new_submission_id(),
+            placement_id=placement_id,
+            form_id=form_id,
+            form_version=form_version,
+            author_id=author_id,
+            role=role,
+            language=language,
+            answers=answers,
+            submitted_at=submitted_at or dt.datetime.now(dt.timezone.utc),
+        )
+        submission.validate()
+        self.placement(placement_id)
+        document = submission.to_document()
+
+        def mutate(database: TinyDB) -> dict[str, Any]:
+            table = database.table("submissions")
+            existing = table.get(Query().submission_id == submission.submission_id)
+            if existing is not None:
+                return dict(existing)
+            table.insert(document)
+            return document
+
+        saved = self._change(self._placement_file(placement_id), mutate)
+        log.info("stored submission %s (%s) for placement %s", submission.submission_id, form_id, placement_id)
+        return Submission.from_document(saved)
+
+    def revise(self, placement_id: str, submission_id: str, answers: dict[str, Any], edited_by: str) -> Submission:
+        """Store new answers for a submission as its next revision; earlier revisions stay."""
+        check_submission_id(submission_id)
+        check_id(edited_by, "edited_by")
+        placement_file = self._placement_file(placement_id)
+
+        def mutate(database: TinyDB) -> dict[str, Any]:
+            table = database.table("submissions")
+            history = table.search(Query().submission_id == submission_id)
+            if not history:
+                raise NotFoundError(f"submission {submission_id!r} not found in placement {placement_id!r}")
+            latest = max(history, key=lambda d: d["revision"])
+            revised = Submission.from_document(dict(latest))
+            revised = Submission(**{**revised.__dict__, "answers": answers, "revision": latest["revision"] + 1,
+                                    "edited_by": edited_by, "submitted_at": dt.datetime.now(dt.timezone.utc)})
+            revised.validate()
+            document = revised.to_document()
+            table.insert(document)
+            return document
+
+        saved = self._change(placement_file, mutate)
+        log.info("stored revision %s of submission %s", saved["revision"], submission_id)
+        return Submission.from_document(saved)
+
+    def submissions(self, placement_id: str, form_id: str | None = None) -> list[Submission]:
+        """Return the current revision of each submission of a placement, oldest first."""
+        latest: dict[str, dict[str, Any]] = {}
+        for document in self._read(self._placement_file(placement_id), "submissions"):
+            known = latest.get(document["submission_id"])
+            if known is None or document["revision"] > known["revision"]:
+                latest[document["submission_id"]] = document
+        chosen = [Submission.from_document(d) for d in latest.values() if form_id in (None, d["form_id"])]
+        return sorted(chosen, key=lambda s: (s.submitted_at, s.submission_id))
+
+    def history(self, placement_id: str, submission_id: str) -> list[Submission]:
+        """Return every revision of one submission, first revision first."""
+        documents = self._read(self._placement_file(placement_id), "submissions")
+        revisions = [Submission.from_document(d) for d in documents if d["submission_id"] == submission_id]
+        return sorted(revisions, key=lambda s: s.revision)
+
+    def _placement_file(self, placement_id: str) -> str:
+        return f"placements/{check_id(placement_id, 'placement_id')}.json"
+
+    # -- training ----------------------------------------------------------------------------
+
+    def record_attempt(self, attempt: Attempt) -> Attempt:
+        attempt.validate()
+        document = attempt.to_document()
+        self._change(TRAINING, lambda database: database.table("attempts").insert(document))
+        log.info("stored attempt of %s at %s/%s", attempt.trainee, attempt.module, attempt.exercise_id)
+        return attempt
+
+    def attempts(self, trainee: str | None = None, module: str | None = None) -> list[Attempt]:
+        documents = self._read(TRAINING, "attempts")
+        chosen = [Attempt.from_document(d) for d in documents
+                  if trainee in (None, d["trainee"]) and module in (None, d["module"])]
+        return sorted(chosen, key=lambda a: a.answered_at)
+
+
+def open_store(root: str | os.PathLike[str] | None = None) -> Store:
+    """Return the store at `root`, or at the configured location (see `omt.config`)."""
+    return Store(root)
+
+
+def store_file(store: Store, relative: str) -> Path:
+    """Return the path of one store file, for checks and backups."""
+    return store.root / relative

@@ -1,0 +1,1 @@
+"""Subcommands of `omt`, one module per concept; each module exposes `register(subparsers)`."""
