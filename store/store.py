@@ -267,6 +267,20 @@ class Store:
         log.info("stored attempt of %s at %s/%s", attempt.trainee, attempt.module, attempt.exercise_id)
         return attempt
 
+    def save_trainee_name(self, profile: str, name: str) -> str:
+        """Remember the trainee's name for one profile (one account on one machine)."""
+        name = name.strip()
+        Attempt(trainee=name, module="-", exercise_id="-", answer=None, correct=None).validate()
+        self._upsert(TRAINING, "trainees", "profile", {"profile": profile, "name": name})
+        return name
+
+    def trainee_name(self, profile: str) -> str | None:
+        """Return the name remembered for `profile`, or None when it was never given."""
+        for document in self._read(TRAINING, "trainees"):
+            if document["profile"] == profile:
+                return document["name"]
+        return None
+
     def attempts(self, trainee: str | None = None, module: str | None = None) -> list[Attempt]:
         documents = self._read(TRAINING, "attempts")
         chosen = [Attempt.from_document(d) for d in documents
