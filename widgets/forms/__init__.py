@@ -1,0 +1,17 @@
+"""Forms written as data (YAML definitions) and rendered as ipywidgets.
+
+    from omt.widgets.forms import FormView, load_definition
+    form = FormView(load_definition("meeting_log"), store, "FR-VN-01", author_id="M-VN-HAN")
+    display(form.widget)
+
+Modules: `definition` (loading and checking definitions), `constraints` (the checks and their
+messages), `fields` (one class per field type), `form` (validation, saving and messages on the page),
+`app` (a form as a Voilà app for the placement named in the URL), `i18n` (translation of strings).
+"""
+
+from omt.widgets.forms.app import placement_id_from_request, show_placement_form
+from omt.widgets.forms.definition import DefinitionError, FormDefinition, load_definition, parse_definition
+from omt.widgets.forms.form import FormView
+
+__all__ = ["DefinitionError", "FormDefinition", "FormView", "load_definition", "parse_definition",
+           "placement_id_from_request", "show_placement_form"]
