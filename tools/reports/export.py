@@ -1,0 +1,100 @@
+"""Export an executed report notebook to one self-contained, printable HTML file.
+
+The HTML shows outputs only (no code, no prompts), carries its images as base64 `data:` URLs and
+loads nothing from the network: nbconvert's require.js, MathJax and Mermaid links are emptied, and
+`external_references` finds any other script, module, style sheet, image or frame that a browser
+would fetch.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+
+import nbformat
+from nbconvert import HTMLExporter
+from traitlets.config import Config
+
+log = logging.getLogger(__name__)
+
+# Styles of the report's own tables, and of the page on paper.
+REPORT_CSS = """
+<style>
+.omt-table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.95em; }
+.omt-table th, .omt-table td { border: 1px solid #bbb; padding: 0.3em 0.6em; text-align: left;
+  vertical-align: top; overflow-wrap: anywhere; }
+.omt-summary th { background: #f2f2f2; white-space: nowrap; }
+.omt-meetings thead th { background: #f2f2f2; }
+.omt-meetings td:nth-child(1), .omt-meetings td:nth-child(2) { white-space: nowrap; }
+.omt-as-of, .omt-empty { color: #555; }
+.omt-chart { max-width: 100%; height: auto; }
+@media print {
+  @page { margin: 15mm; }
+  body, .jp-Notebook { padding: 0 !important; margin: 0 !important; }
+  .omt-summary, .omt-chart, tr { break-inside: avoid; }
+  h2 { break-after: avoid; }
+  .omt-meetings thead { display: table-header-group; }
+}
+</style>
+"""
+
+# A tag attribute whose URL a browser loads when it renders the page (links with href on <a> are
+# followed only when clicked, so they are not listed).
+_LOADED_URL = re.compile(
+    r"<(?:script|img|iframe|embed|source|audio|video)\b[^>]*?\bsrc\s*=\s*[\"']?\s*((?:https?:)?//[^\"'\s>]+)"
+    r"|<link\b[^>]*?\bhref\s*=\s*[\"']?\s*((?:https?:)?//[^\"'\s>]+)"
+    r"|@import\s+(?:url\()?\s*[\"']?((?:https?:)?//[^\"')\s]+)"
+    r"|url\(\s*[\"']?((?:https?:)?//[^\"')\s]+)"
+    r"|\bimport\s*\(\s*[\"']((?:https?:)?//[^\"']+)",
+    re.IGNORECASE,
+)
+
+
+def html_exporter(language: str = "en") -> HTMLExporter:
+    """Return an HTMLExporter that hides code and prompts, links no CDN and marks the page's language."""
+    config = Config()
+    config.HTMLExporter.language_code = language
+    config.HTMLExporter.exclude_input = True
+    config.HTMLExporter.exclude_input_prompt = True
+    config.HTMLExporter.exclude_output_prompt = True
+    config.HTMLExporter.embed_images = True
+    config.HTMLExporter.require_js_url = ""
+    config.HTMLExporter.mathjax_url = ""
+    exporter = HTMLExporter(config=config)
+    # nbconvert 7.17 imports Mermaid from a CDN only when the page has a diagram, and a report has
+    # none. These two traits are not configurable there, so they are set on the instance.
+    exporter.mermaid_js_url = ""
+    exporter.mermaid_layout_elk_js_url = ""
+    return exporter
+
+
+def without_stderr(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Return a copy of `notebook` without standard-error output, logging each one dropped.
+
+    Warnings printed by libraries are for the people who maintain the reports, not its readers.
+    """
+    cleaned = copy.deepcopy(notebook)
+    for cell in cleaned.cells:
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                log.warning("left out of the report, from cell %s: %s", cell.get("id", "?"), output.get("text", "").strip())
+                continue
+            kept.append(output)
+        cell.outputs = kept
+    return cleaned
+
+
+def export_html(notebook: nbformat.NotebookNode, title: str, language: str = "en") -> str:
+    """Return the self-contained HTML page of an executed report notebook written in `language`."""
+    resources = {"metadata": {"name": title}}
+    body, _ = html_exporter(language).from_notebook_node(without_stderr(notebook), resources=resources)
+    return body.replace("</head>", f"{REPORT_CSS}</head>", 1)
+
+
+def external_references(page: str) -> list[str]:
+    """Return the URLs on other hosts that a browser would load when opening `page`."""
+    return [next(url for url in match.groups() if url) for match in _LOADED_URL.finditer(page)]
