@@ -168,6 +168,7 @@ def add_history(store: Store, placement: Placement, demo: DemoPlacement, as_of: 
     last_day = min(as_of, placement.end_date, placement.interrupted_on or placement.end_date)
     if placement.start_date >= as_of:
         return
+    add_checklists(store, placement, demo)
     add_self_assessment(store, placement, "start", placement.start_date + dt.timedelta(days=3), 0)
     for number, day in enumerate(every(placement.start_date + dt.timedelta(days=5), last_day, 14)):
         add_meeting(store, placement, number, day)
@@ -178,6 +179,7 @@ def add_history(store: Store, placement: Placement, demo: DemoPlacement, as_of: 
         add_self_assessment(store, placement, "middle", middle, 1)
     if placement.status == "returned":
         add_self_assessment(store, placement, "end", placement.end_date - dt.timedelta(days=4), 2)
+        add_return(store, placement)
 
 
 def every(first: dt.date, last: dt.date, step_days: int) -> list[dt.date]:
@@ -186,6 +188,56 @@ def every(first: dt.date, last: dt.date, step_days: int) -> list[dt.date]:
         days.append(day)
         day += dt.timedelta(days=step_days)
     return days
+
+
+def coordinator_of(organisation_id: str) -> str:
+    return next(person_id for person_id, _, organisation, _ in COORDINATORS if organisation == organisation_id)
+
+
+def add_checklists(store: Store, placement: Placement, demo: DemoPlacement) -> None:
+    """Add the sending organisation's pre-departure checklist and, but for the newest arrival,
+    the hosting organisation's arrival checklist."""
+    sender = coordinator_of(placement.sending_organisation_id)
+    training_day = placement.start_date - dt.timedelta(days=12)
+    store.submit(
+        placement.placement_id, "pre_departure_checklist",
+        {"training_date": training_day, "insurance_enrolled": True, "agreement_signed": True,
+         "emergency_contacts_shared": True, "learning_goals_drafted": True},
+        author_id=sender, role="coordinator", language=store.person(sender).language,
+        submission_id=stable_id(placement.placement_id, "pre_departure"), submitted_at=moment(training_day, 16),
+    )
+    if demo.start_offset > -14:
+        return  # The newest arrival's checklist is still missing, so the board shows an overdue item.
+    host = coordinator_of(placement.hosting_organisation_id)
+    arrival_day = placement.start_date + dt.timedelta(days=4)
+    store.submit(
+        placement.placement_id, "arrival_checklist",
+        {"welcome_done": True, "local_orientation_done": True, "tasks_introduced": True,
+         "emergency_contacts_given": True, "accommodation_checked": True},
+        author_id=host, role="coordinator", language=store.person(host).language,
+        submission_id=stable_id(placement.placement_id, "arrival"), submitted_at=moment(arrival_day, 16),
+    )
+
+
+def add_return(store: Store, placement: Placement) -> None:
+    """Add the final evaluation and the sending organisation's return debrief."""
+    store.submit(
+        placement.placement_id, "final_evaluation",
+        {"learning_outcomes": {"multilingual": "I can now lead a short meeting in French.",
+                               "personal_social_learning": "I learned to ask for help early."},
+         "mentor_comment": "Jordan grew a lot in confidence with the teenagers."},
+        author_id=placement.volunteer_id, role="volunteer", language="en",
+        submission_id=stable_id(placement.placement_id, "final"), submitted_at=moment(placement.end_date, 11),
+    )
+    sender = coordinator_of(placement.sending_organisation_id)
+    debrief_day = placement.end_date + dt.timedelta(days=10)
+    store.submit(
+        placement.placement_id, "return_debrief",
+        {"debrief_date": debrief_day, "next_steps": "Wants to volunteer locally and start a degree in social work.",
+         "follow_up_date": debrief_day + dt.timedelta(days=60)},
+        author_id=sender, role="coordinator", language="en",
+        submission_id=stable_id(placement.placement_id, "debrief"), submitted_at=moment(debrief_day, 14),
+    )
 
 
 def add_meeting(store: Store, placement: Placement, number: int, day: dt.date) -> None:
