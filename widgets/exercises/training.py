@@ -26,6 +26,8 @@ class Training:
     def __init__(self, questions: QuestionSet, store: Store, profile: str | None = None):
         self.questions = questions
         self.session = TrainingSession(store, questions.module, profile)
+        # The exercises built so far, by question id: the latest one for each id.
+        self.exercises: dict[str, Exercise] = {}
 
     def name_box(self) -> TraineeNameBox:
         return TraineeNameBox(self.session)
@@ -33,7 +35,9 @@ class Training:
     def exercise(self, question_id: str) -> Exercise:
         """Build the exercise for one question, showing the trainee's last saved answer if any."""
         question = self.questions.question(question_id)
-        return EXERCISE_CLASSES[question.kind](question, self.session)
+        exercise = EXERCISE_CLASSES[question.kind](question, self.session)
+        self.exercises[question_id] = exercise
+        return exercise
 
 
 def open_training(question_file: str | Path, store: Store | None = None,
