@@ -18,15 +18,17 @@ from traitlets.config import Config
 
 log = logging.getLogger(__name__)
 
-# Styles of the report's own tables, and of the page on paper.
+# Styles of the report's own tables, and of the page on paper. The alignment is `!important`
+# because nbconvert's lab theme aligns every table cell of an output to the right with a
+# more specific selector (`:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td`).
 REPORT_CSS = """
 <style>
-.omt-table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.95em; }
-.omt-table th, .omt-table td { border: 1px solid #bbb; padding: 0.3em 0.6em; text-align: left;
-  vertical-align: top; overflow-wrap: anywhere; }
-.omt-summary th { background: #f2f2f2; white-space: nowrap; }
-.omt-meetings thead th { background: #f2f2f2; }
-.omt-meetings td:nth-child(1), .omt-meetings td:nth-child(2) { white-space: nowrap; }
+table.omt-table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.95em; }
+table.omt-table th, table.omt-table td { border: 1px solid #bbb; padding: 0.3em 0.6em;
+  text-align: left !important; vertical-align: top; overflow-wrap: anywhere; }
+table.omt-summary th { background: #f2f2f2; white-space: nowrap; }
+table.omt-meetings thead th { background: #f2f2f2; white-space: nowrap; }
+table.omt-meetings td:nth-child(1), table.omt-meetings td:nth-child(2) { white-space: nowrap; }
 .omt-as-of, .omt-empty { color: #555; }
 .omt-chart { max-width: 100%; height: auto; }
 @media print {

@@ -149,6 +149,13 @@ LABELS: dict[str, dict[str, str]] = {
         "status.on_site": "Đang thực hiện",
         "status.returned": "Đã về nước",
         "status.interrupted": "Đã dừng",
+        "stage.preparation": "Chuẩn bị",
+        "stage.arrival_induction": "Đến nơi và làm quen",
+        "stage.regular_support": "Hỗ trợ thường xuyên",
+        "stage.mid_term": "Đánh giá giữa kỳ",
+        "stage.final_evaluation": "Đánh giá cuối kỳ và công nhận kết quả học tập",
+        "stage.return_follow_up": "Trở về và theo dõi sau chương trình",
+        "stage.interrupted": "Đã dừng",
     },
     "th": {
         "title": "รายงานการปฏิบัติงานอาสาสมัคร",
@@ -180,6 +187,13 @@ LABELS: dict[str, dict[str, str]] = {
         "status.on_site": "กำลังปฏิบัติงาน",
         "status.returned": "กลับแล้ว",
         "status.interrupted": "ยุติก่อนกำหนด",
+        "stage.preparation": "การเตรียมตัว",
+        "stage.arrival_induction": "การเดินทางถึงและการปฐมนิเทศ",
+        "stage.regular_support": "การสนับสนุนอย่างสม่ำเสมอ",
+        "stage.mid_term": "การประเมินผลกลางภาค",
+        "stage.final_evaluation": "การประเมินผลสุดท้ายและการรับรองการเรียนรู้",
+        "stage.return_follow_up": "การเดินทางกลับและการติดตามผล",
+        "stage.interrupted": "ยุติก่อนกำหนด",
     },
 }
 

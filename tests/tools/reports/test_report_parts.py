@@ -12,9 +12,11 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from omt.errors import NotFoundError, ValidationError
 from omt.store import Store
+from omt.store.journey import STAGES
 from omt.tools.reports import content, render
 from omt.tools.reports.builder import TemplateError, load_template, placement_template
 from omt.tools.reports.export import external_references
+from omt.tools.reports.labels import LABELS
 
 DEMO_DAY = "2026-12-04"
 ATTACK = "<img src=x onerror=alert(1)>"
@@ -144,3 +146,10 @@ def test_markdown_parameters_cell_rejected(tmp_path: Path) -> None:
                           [new_markdown_cell("placement_id", metadata={"tags": ["parameters"]})])
     with pytest.raises(TemplateError, match="must be a code cell"):
         load_template(path)
+
+
+@pytest.mark.parametrize("language", sorted(LABELS))
+def test_labels_complete_in_language(language: str) -> None:
+    assert set(LABELS[language]) >= set(LABELS["en"])
+    if language != "en":  # English stage names come from omt.store.journey
+        assert {f"stage.{stage}" for stage, _ in STAGES} <= set(LABELS[language])
