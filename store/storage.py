@@ -3,7 +3,9 @@
 `AtomicJSONStorage` is a TinyDB storage that reads its file once, keeps changes in memory and, when
 closed, writes the whole file atomically: a temporary file in the same folder, flush, fsync, rename
 over the old file, fsync of the folder. A reader therefore sees the old file or the new one, never a
-half-written one, and a process killed at any moment leaves a readable file behind.
+half-written one, and a process killed at any moment leaves a readable file behind. A process
+killed between creating the temporary file and the rename leaves that file behind, named
+`.<name>.<random>.tmp`: readers never open it, and `omt store check --repair` removes it.
 
 Locking is the caller's job (see `omt.store.store.Store`): the storage must be opened and closed
 inside the store's lock for every change. Keeping a TinyDB handle open across writes loses records
@@ -22,7 +24,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from omt.errors import StoreCorruptedError
-from omt.store.codec import dumps
+from omt.store.codec import dumps, dumps_database
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,8 @@ log = logging.getLogger(__name__)
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 FILE_MODE = 0o666 & ~_UMASK
+
+TEMPORARY_SUFFIX = ".tmp"
 
 RESTORE_HINT = "run `omt store check` for details and `omt store restore` to restore the latest backup"
 
@@ -54,9 +58,13 @@ def read_json_file(path: Path) -> Any:
 
 def write_json_file(path: Path, document: Any) -> None:
     """Write a document to `path` atomically and durably (temporary file, fsync, rename)."""
-    text = dumps(document)
+    write_text_file(path, dumps(document))
+
+
+def write_text_file(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically and durably (temporary file, fsync, rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
@@ -69,6 +77,11 @@ def write_json_file(path: Path, document: Any) -> None:
         raise
     sync_folder(path.parent)
     log.debug("wrote %s (%d bytes)", path.name, len(text))
+
+
+def is_temporary_file(name: str) -> bool:
+    """Return whether a file name is one of `write_text_file`'s temporary files."""
+    return name.startswith(".") and name.endswith(TEMPORARY_SUFFIX)
 
 
 def sync_folder(folder: Path) -> None:
@@ -99,5 +112,5 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         if self._dirty and self._data is not None:
-            write_json_file(self.path, self._data)
+            write_text_file(self.path, dumps_database(self._data))
         self._dirty = False

@@ -1,25 +1,19 @@
 """The shared store: every read and every change of the tool's data goes through `Store`.
 
-Layout on disk, under the store folder:
-
-    meta.json                 schema version
-    registry.json             organisations, people and placements (TinyDB tables)
-    placements/<id>.json      the submissions of one placement (TinyDB table "submissions")
-    training.json             trainees' attempts at the course exercises (TinyDB table "attempts")
-    .lock                     the inter-process lock taken for every change
-
-One file per placement keeps the cost of a submission independent of the total number of
-submissions. Every change runs `_change`: take the lock, open the file, apply, validate, write
-atomically, close. No TinyDB handle outlives one change, so no process works from a stale copy.
+The files on disk are listed in `omt.store.layout`. One file per placement keeps the cost of a
+submission independent of the total number of submissions. Every change runs `_change`: take the
+lock, open the file, apply, validate, write atomically, close. No TinyDB handle outlives one
+change, so no process works from a stale copy. Backups, restores, migrations and repairs take the
+same lock (`Store.locked`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from filelock import FileLock, Timeout
@@ -27,17 +21,18 @@ from tinydb import Query, TinyDB
 
 from omt.config import resolve_store_path
 from omt.errors import NotFoundError, StoreError, ValidationError
+from omt.store import backups, migrations
 from omt.store.ids import check_id, check_submission_id, new_submission_id
+from omt.store.layout import LOCK, META, REGISTRY, TRAINING, placement_file
+from omt.store.migrations import SCHEMA_VERSION
 from omt.store.models import Attempt, Organisation, Person, Placement, Submission
 from omt.store.storage import AtomicJSONStorage, read_json_file, write_json_file
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+__all__ = ["SCHEMA_VERSION", "Store", "open_store", "reference_problems"]
+
 LOCK_TIMEOUT_SECONDS = 30.0
-REGISTRY = "registry.json"
-TRAINING = "training.json"
-META = "meta.json"
 
 T = TypeVar("T")
 
@@ -47,24 +42,22 @@ class Store:
 
     def __init__(self, root: str | os.PathLike[str] | None = None):
         self.root = resolve_store_path(root)
-        self._lock = FileLock(str(self.root / ".lock"), timeout=LOCK_TIMEOUT_SECONDS)
+        self._lock = FileLock(str(self.root / LOCK), timeout=LOCK_TIMEOUT_SECONDS)
+        # Set once the files on disk are known to be at SCHEMA_VERSION, so that reads skip the check.
+        self._schema_current = False
 
     def __repr__(self) -> str:
         return f"Store({str(self.root)!r})"
 
     # -- the one write path ------------------------------------------------------------------
 
-    def _change(self, relative: str, mutate: Callable[[TinyDB], T]) -> T:
-        """Apply `mutate` to one store file under the lock and write the result atomically."""
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the store's inter-process lock; the same Store may take it again inside."""
         self.root.mkdir(parents=True, exist_ok=True)
         try:
             with self._lock:
-                self._ensure_meta()
-                database = TinyDB(self.root / relative, storage=AtomicJSONStorage)
-                # The storage writes only on close: when `mutate` raises, nothing reaches the disk.
-                result = mutate(database)
-                database.close()
-                return result
+                yield
         except Timeout:
             raise StoreError(
                 f"the store at {self.root} stayed locked for {LOCK_TIMEOUT_SECONDS:.0f} s; "
@@ -74,12 +67,47 @@ class Store:
             raise StoreError(f"the store at {self.root} cannot be written ({error.strerror}); "
                              "check the folder's permissions") from None
 
-    def _ensure_meta(self) -> None:
-        if not (self.root / META).exists():
-            write_json_file(self.root / META, {"schema_version": SCHEMA_VERSION})
+    def _change(self, relative: str, mutate: Callable[[TinyDB], T]) -> T:
+        """Apply `mutate` to one store file under the lock and write the result atomically."""
+        with self.locked():
+            self._upgrade_schema()
+            database = TinyDB(self.root / relative, storage=AtomicJSONStorage)
+            # The storage writes only on close: when `mutate` raises, nothing reaches the disk.
+            result = mutate(database)
+            database.close()
+            return result
+
+    def _upgrade_schema(self) -> None:
+        """Bring the files to SCHEMA_VERSION, backing them up first; the caller holds the lock."""
+        version = migrations.stored_schema_version(self.root)
+        if version is None:
+            write_json_file(self.root / META, migrations.meta_document())
+        elif version < SCHEMA_VERSION:
+            backup = backups.take_backup(self, label=f"before-schema-{SCHEMA_VERSION}")
+            migrations.migrate(self.root, version)
+            log.warning("upgraded the store at %s from schema version %d to %d; the old files are in %s",
+                        self.root, version, SCHEMA_VERSION, backup)
+        else:
+            migrations.check_supported(self.root, version)
+        self._schema_current = True
+
+    def _ensure_schema_for_reading(self) -> None:
+        """Upgrade an old store before its first read; check the version once per Store."""
+        if self._schema_current:
+            return
+        version = migrations.stored_schema_version(self.root)
+        if version is None:
+            return
+        if version < SCHEMA_VERSION:
+            with self.locked():
+                self._upgrade_schema()
+            return
+        migrations.check_supported(self.root, version)
+        self._schema_current = True
 
     def _read(self, relative: str, table: str) -> list[dict[str, Any]]:
         """Return every document of one table; the file is read afresh on each call."""
+        self._ensure_schema_for_reading()
         data = read_json_file(self.root / relative) or {}
         return list((data.get(table) or {}).values())
 
@@ -89,8 +117,12 @@ class Store:
         return (self.root / REGISTRY).exists()
 
     def schema_version(self) -> int | None:
-        meta = read_json_file(self.root / META)
-        return None if meta is None else int(meta["schema_version"])
+        """Return the schema version of the files on disk: 0 without meta.json, None for no store."""
+        return migrations.stored_schema_version(self.root)
+
+    def forget_schema_check(self) -> None:
+        """Make the next read check the schema version again, as after a restore."""
+        self._schema_current = False
 
     # -- organisations, people, placements ------------------------------------------------------
 
@@ -120,22 +152,7 @@ class Store:
     def _check_placement_references(self, placement: Placement) -> None:
         organisations = {o.organisation_id: o for o in self.organisations()}
         people = {p.person_id: p for p in self.people()}
-        problems: dict[str, str] = {}
-        for name in ("sending", "hosting", "coordinating"):
-            organisation_id = getattr(placement, f"{name}_organisation_id")
-            organisation = organisations.get(organisation_id)
-            if organisation is None:
-                problems[f"{name}_organisation_id"] = f"organisation {organisation_id!r} not found"
-            elif name not in organisation.roles:
-                problems[f"{name}_organisation_id"] = (f"organisation {organisation_id!r} does not act as "
-                                                       f"{name} organisation")
-        for name, role in (("volunteer_id", "volunteer"), ("mentor_id", "mentor"),
-                           ("task_supervisor_id", "task_supervisor")):
-            person = people.get(getattr(placement, name))
-            if person is None:
-                problems[name] = f"person {getattr(placement, name)!r} not found"
-            elif person.role != role:
-                problems[name] = f"person {person.person_id!r} is a {person.role}, not a {role}"
+        problems = reference_problems(placement, organisations, people)
         if problems:
             raise ValidationError(problems)
 
@@ -158,7 +175,13 @@ class Store:
         return self._find(self.people(), "person_id", person_id, "people list")
 
     def placement(self, placement_id: str) -> Placement:
-        return self._find(self.placements(), "placement_id", placement_id, "placements list")
+        # Only the one document found is decoded: a submission checks its placement this way,
+        # and decoding hundreds of placements each time would cost more than the write.
+        check_id(placement_id, "placement_id")
+        for document in self._read(REGISTRY, "placements"):
+            if document["placement_id"] == placement_id:
+                return Placement.from_document(document)
+        raise NotFoundError(f"placement {placement_id!r} not found; run `omt placements list` to see the ids")
 
     @staticmethod
     def _find(records: list[T], key: str, wanted: str, command: str) -> T:
@@ -205,13 +228,14 @@ class Store:
 
         def mutate(database: TinyDB) -> dict[str, Any]:
             table = database.table("submissions")
-            existing = table.get(Query().submission_id == submission.submission_id)
+            # A plain function, not a TinyDB Query: this scan runs on every submission.
+            existing = table.get(lambda stored: stored["submission_id"] == submission.submission_id)
             if existing is not None:
                 return dict(existing)
             table.insert(document)
             return document
 
-        saved = self._change(self._placement_file(placement_id), mutate)
+        saved = self._change(placement_file(placement_id), mutate)
         log.info("stored submission %s (%s) for placement %s", submission.submission_id, form_id, placement_id)
         return Submission.from_document(saved)
 
@@ -219,7 +243,7 @@ class Store:
         """Store new answers for a submission as its next revision; earlier revisions stay."""
         check_submission_id(submission_id)
         check_id(edited_by, "edited_by")
-        placement_file = self._placement_file(placement_id)
+        relative = placement_file(placement_id)
 
         def mutate(database: TinyDB) -> dict[str, Any]:
             table = database.table("submissions")
@@ -235,14 +259,14 @@ class Store:
             table.insert(document)
             return document
 
-        saved = self._change(placement_file, mutate)
+        saved = self._change(relative, mutate)
         log.info("stored revision %s of submission %s", saved["revision"], submission_id)
         return Submission.from_document(saved)
 
     def submissions(self, placement_id: str, form_id: str | None = None) -> list[Submission]:
         """Return the current revision of each submission of a placement, oldest first."""
         latest: dict[str, dict[str, Any]] = {}
-        for document in self._read(self._placement_file(placement_id), "submissions"):
+        for document in self._read(placement_file(placement_id), "submissions"):
             known = latest.get(document["submission_id"])
             if known is None or document["revision"] > known["revision"]:
                 latest[document["submission_id"]] = document
@@ -251,12 +275,9 @@ class Store:
 
     def history(self, placement_id: str, submission_id: str) -> list[Submission]:
         """Return every revision of one submission, first revision first."""
-        documents = self._read(self._placement_file(placement_id), "submissions")
+        documents = self._read(placement_file(placement_id), "submissions")
         revisions = [Submission.from_document(d) for d in documents if d["submission_id"] == submission_id]
         return sorted(revisions, key=lambda s: s.revision)
-
-    def _placement_file(self, placement_id: str) -> str:
-        return f"placements/{check_id(placement_id, 'placement_id')}.json"
 
     # -- training ----------------------------------------------------------------------------
 
@@ -288,11 +309,28 @@ class Store:
         return sorted(chosen, key=lambda a: a.answered_at)
 
 
+def reference_problems(placement: Placement, organisations: dict[str, Organisation],
+                       people: dict[str, Person]) -> dict[str, str]:
+    """Return a message per field of `placement` naming an organisation or person that does not fit."""
+    problems: dict[str, str] = {}
+    for name in ("sending", "hosting", "coordinating"):
+        organisation_id = getattr(placement, f"{name}_organisation_id")
+        organisation = organisations.get(organisation_id)
+        if organisation is None:
+            problems[f"{name}_organisation_id"] = f"organisation {organisation_id!r} not found"
+        elif name not in organisation.roles:
+            problems[f"{name}_organisation_id"] = (f"organisation {organisation_id!r} does not act as "
+                                                   f"{name} organisation")
+    for name, role in (("volunteer_id", "volunteer"), ("mentor_id", "mentor"),
+                       ("task_supervisor_id", "task_supervisor")):
+        person = people.get(getattr(placement, name))
+        if person is None:
+            problems[name] = f"person {getattr(placement, name)!r} not found"
+        elif person.role != role:
+            problems[name] = f"person {person.person_id!r} is a {person.role}, not a {role}"
+    return problems
+
+
 def open_store(root: str | os.PathLike[str] | None = None) -> Store:
     """Return the store at `root`, or at the configured location (see `omt.config`)."""
     return Store(root)
-
-
-def store_file(store: Store, relative: str) -> Path:
-    """Return the path of one store file, for checks and backups."""
-    return store.root / relative

@@ -1,0 +1,202 @@
+"""Checking every file of a store, and removing what interrupted writes left behind.
+
+`check_store` reads the files as they are, without the lock: each file is replaced atomically, so
+each one read is whole, though two files may come from moments a few writes apart.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from omt.errors import StoreCorruptedError, ValidationError
+from omt.store.layout import META, PLACEMENTS, REGISTRY, TRAINING, data_files, temporary_files
+from omt.store.migrations import SCHEMA_VERSION, stored_schema_version
+from omt.store.models import Attempt, Organisation, Person, Placement, Submission
+from omt.store.storage import read_json_file
+from omt.store.store import Store, reference_problems
+
+log = logging.getLogger(__name__)
+
+# Errors a document's `from_document` raises on a missing, unknown or ill-typed field.
+DECODING_ERRORS = (TypeError, KeyError, ValueError, AttributeError)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in one store file."""
+
+    file: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.message}"
+
+
+@dataclass
+class CheckReport:
+    """What `check_store` found: problems, temporary files left behind, and what it read."""
+
+    root: Path
+    schema_version: int | None = None
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+    temporary_files: list[Path] = field(default_factory=list)
+    files_checked: int = 0
+    documents_checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def add(self, file: str, message: str) -> None:
+        self.problems.append(Problem(file, message))
+
+
+def check_store(root: Path) -> CheckReport:
+    """Parse every file of the store at `root` and validate every document."""
+    report = CheckReport(root=root, temporary_files=temporary_files(root))
+    relatives = data_files(root)
+    if not relatives:
+        report.add(str(root), "no store files found; create a store with `omt demo` or check --store")
+        return report
+    contents = parse_files(root, relatives, report)
+    if not check_schema_version(root, report):
+        return report
+    registry = check_registry(contents.get(REGISTRY), report)
+    for relative in relatives:
+        if relative.startswith(f"{PLACEMENTS}/") and relative in contents:
+            check_placement_file(relative, contents[relative], registry, report)
+    if TRAINING in contents:
+        check_training(contents[TRAINING], report)
+    return report
+
+
+def parse_files(root: Path, relatives: list[str], report: CheckReport) -> dict[str, Any]:
+    """Return the parsed content of each file that parses; report the others."""
+    contents: dict[str, Any] = {}
+    for relative in relatives:
+        report.files_checked += 1
+        try:
+            contents[relative] = read_json_file(root / relative)
+        except StoreCorruptedError as error:
+            report.add(relative, str(error))
+    return contents
+
+
+def check_schema_version(root: Path, report: CheckReport) -> bool:
+    """Report the schema version; return whether documents can be validated against it."""
+    try:
+        version = stored_schema_version(root)
+    except StoreCorruptedError as error:
+        report.add(META, str(error))
+        return False
+    report.schema_version = version
+    if version is None or version == SCHEMA_VERSION:
+        return True
+    if version > SCHEMA_VERSION:
+        report.add(META, f"schema version {version} is newer than the {SCHEMA_VERSION} this omt reads; upgrade omt")
+    else:
+        report.notes.append(Problem(META, f"schema version {version} is older than {SCHEMA_VERSION}; the store "
+                                          "is backed up and upgraded the next time it is used"))
+    return False
+
+
+def tables_of(relative: str, content: Any, names: tuple[str, ...], report: CheckReport) -> dict[str, dict[str, Any]]:
+    """Return the named TinyDB tables of a file, reporting a file or table of the wrong shape."""
+    if not isinstance(content, dict):
+        report.add(relative, f"expected a JSON object of tables, found {type(content).__name__}")
+        return {}
+    tables = {}
+    for name in names:
+        table = content.get(name, {})
+        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+            report.add(relative, f"table {name!r} is not an object of documents")
+            continue
+        tables[name] = table
+    return tables
+
+
+def decode_all(relative: str, table_name: str, table: dict[str, Any], decode: Callable[[dict[str, Any]], Any],
+               report: CheckReport) -> dict[str, Any]:
+    """Decode and validate each document of a table; return the valid records by document id."""
+    records = {}
+    for doc_id, document in table.items():
+        report.documents_checked += 1
+        try:
+            record = decode(document)
+            record.validate()
+        except ValidationError as error:
+            report.add(relative, f"document {doc_id} of table {table_name!r} is invalid: {error}")
+            continue
+        except DECODING_ERRORS as error:
+            report.add(relative, f"document {doc_id} of table {table_name!r} cannot be read: "
+                                 f"{error.__class__.__name__}: {error}")
+            continue
+        records[doc_id] = record
+    return records
+
+
+def check_registry(content: Any, report: CheckReport) -> dict[str, Placement]:
+    """Validate organisations, people and placements; return the placements by id."""
+    if content is None:
+        return {}
+    tables = tables_of(REGISTRY, content, ("organisations", "people", "placements"), report)
+    organisations = decode_all(REGISTRY, "organisations", tables.get("organisations", {}),
+                               Organisation.from_document, report)
+    people = decode_all(REGISTRY, "people", tables.get("people", {}), Person.from_document, report)
+    placements = decode_all(REGISTRY, "placements", tables.get("placements", {}), Placement.from_document, report)
+    organisations_by_id = {o.organisation_id: o for o in organisations.values()}
+    people_by_id = {p.person_id: p for p in people.values()}
+    for doc_id, placement in placements.items():
+        for name, message in reference_problems(placement, organisations_by_id, people_by_id).items():
+            report.add(REGISTRY, f"placement {placement.placement_id} (document {doc_id}): {name}: {message}")
+    return {p.placement_id: p for p in placements.values()}
+
+
+def check_placement_file(relative: str, content: Any, placements: dict[str, Placement],
+                         report: CheckReport) -> None:
+    """Validate the submissions of one placement file and their link to the placement."""
+    placement_id = Path(relative).stem
+    if placement_id not in placements:
+        report.add(relative, f"placement {placement_id!r} is not in {REGISTRY}")
+    tables = tables_of(relative, content, ("submissions",), report)
+    submissions = decode_all(relative, "submissions", tables.get("submissions", {}),
+                             Submission.from_document, report)
+    seen: set[tuple[str, int]] = set()
+    for doc_id, submission in submissions.items():
+        if submission.placement_id != placement_id:
+            report.add(relative, f"document {doc_id} belongs to placement {submission.placement_id!r}, "
+                                 f"not {placement_id!r}")
+        key = (submission.submission_id, submission.revision)
+        if key in seen:
+            report.add(relative, f"submission {submission.submission_id} revision {submission.revision} "
+                                 f"is stored more than once (again in document {doc_id})")
+        seen.add(key)
+
+
+def check_training(content: Any, report: CheckReport) -> None:
+    """Validate the trainees' attempts and remembered names."""
+    tables = tables_of(TRAINING, content, ("attempts", "trainees"), report)
+    decode_all(TRAINING, "attempts", tables.get("attempts", {}), Attempt.from_document, report)
+    for doc_id, document in tables.get("trainees", {}).items():
+        report.documents_checked += 1
+        if not isinstance(document.get("profile"), str) or not isinstance(document.get("name"), str):
+            report.add(TRAINING, f"document {doc_id} of table 'trainees' needs text fields 'profile' and 'name'")
+
+
+def remove_temporary_files(store: Store) -> list[Path]:
+    """Delete the temporary files that killed writers left behind, and return them.
+
+    The lock is held, so no writer is between creating its temporary file and renaming it.
+    """
+    with store.locked():
+        leftovers = temporary_files(store.root)
+        for path in leftovers:
+            path.unlink(missing_ok=True)
+    for path in leftovers:
+        log.info("removed temporary file %s", path)
+    return leftovers

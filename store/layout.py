@@ -1,0 +1,59 @@
+"""The store's files on disk: their names, and which of them hold data.
+
+    <store>/meta.json                 schema version
+    <store>/registry.json             organisations, people and placements
+    <store>/placements/<id>.json      the submissions of one placement
+    <store>/training.json             trainees' attempts and names
+    <store>/.lock                     the inter-process lock
+    <store>.backups/<timestamp>/      backups, beside the store folder
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from omt.store.ids import check_id
+from omt.store.storage import is_temporary_file
+
+META = "meta.json"
+REGISTRY = "registry.json"
+TRAINING = "training.json"
+PLACEMENTS = "placements"
+LOCK = ".lock"
+TOP_LEVEL_FILES = (META, REGISTRY, TRAINING)
+BACKUPS_SUFFIX = ".backups"
+
+
+def placement_file(placement_id: str) -> str:
+    """Return the path, relative to the store folder, of one placement's submissions."""
+    return f"{PLACEMENTS}/{check_id(placement_id, 'placement_id')}.json"
+
+
+def data_files(root: Path) -> list[str]:
+    """Return the relative paths of the data files that exist, top-level files first."""
+    found = [name for name in TOP_LEVEL_FILES if (root / name).is_file()]
+    folder = root / PLACEMENTS
+    if folder.is_dir():
+        names = sorted(entry.name for entry in folder.iterdir()
+                       if entry.name.endswith(".json") and not entry.name.startswith("."))
+        found.extend(f"{PLACEMENTS}/{name}" for name in names)
+    return found
+
+
+def has_data(root: Path) -> bool:
+    """Return whether the folder holds any store data, with or without meta.json."""
+    return any((root / name).is_file() for name in (REGISTRY, TRAINING)) or (root / PLACEMENTS).is_dir()
+
+
+def temporary_files(root: Path) -> list[Path]:
+    """Return the temporary files left by writers that were killed before their rename."""
+    found = []
+    for folder in (root, root / PLACEMENTS):
+        if folder.is_dir():
+            found.extend(sorted(entry for entry in folder.iterdir() if is_temporary_file(entry.name)))
+    return found
+
+
+def backups_folder(root: Path) -> Path:
+    """Return the folder of the store's backups: `<store>.backups` beside the store folder."""
+    return root.with_name(root.name + BACKUPS_SUFFIX)
