@@ -77,7 +77,8 @@ class Exercise(Displayable, ABC):
         self.session = session
         self.prompt = styled(widgets.HTML(paragraphs(question.prompt)), "omt-prompt")
         self.check_button = styled(widgets.Button(description=self.check_label, button_style="primary",
-                                                  layout=widgets.Layout(width="auto")), "omt-check")
+                                                  layout=widgets.Layout(width="auto", align_self="flex-start")),
+                                   "omt-check")
         self.feedback = styled(widgets.HTML(), "omt-feedback")
         self.save_status = styled(widgets.HTML(), "omt-save-status")
         self.widget = styled(widgets.VBox([self.prompt, self.build_inputs(), self.check_button,
