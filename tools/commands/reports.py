@@ -33,10 +33,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "day and status. A failing placement does not stop the others; the exit code is 1 "
                     "when any report failed.",
     )
-    which = build.add_mutually_exclusive_group(required=True)
-    which.add_argument("--placement", action="append", metavar="ID", dest="placements",
+    selection = build.add_mutually_exclusive_group(required=True)
+    selection.add_argument("--placement", action="append", metavar="ID", dest="placements",
                        help="placement to report on, such as FR-VN-01; repeat the option for several")
-    which.add_argument("--all", action="store_true", help="report on every placement of the store")
+    selection.add_argument("--all", action="store_true", help="report on every placement of the store")
     build.add_argument("--out", type=Path, default=Path(DEFAULT_OUT), metavar="DIR",
                        help=f"output folder, created if needed (default: {DEFAULT_OUT}/ in the current folder)")
     build.add_argument("--as-of", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",

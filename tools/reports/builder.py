@@ -3,7 +3,8 @@
 The steps of one report are: check the placement id, run the template notebook with the report's
 parameters (`NotebookRunner`), export the executed notebook to HTML (`omt.tools.reports.export`)
 and write `<out>/<placement_id>.html` beside the executed `<out>/<placement_id>.ipynb`. A failure
-ends that report only and is returned as a failed `ReportOutcome`, so a batch always finishes.
+of one of the kinds in `REPORT_FAILURES` ends that report only: it is returned as a failed
+`ReportOutcome` and the batch goes on.
 
 The execution step is the one contract to replace for speed: `PapermillRunner` starts one kernel
 per report, and a runner that reuses kernels from a pool only needs the same `execute` method.
@@ -168,8 +169,8 @@ class ReportBuilder:
         page = export_html(executed, f"{placement_id} report", self.language)
         loaded = external_references(page)
         if loaded:
-            raise OmtError(f"the HTML of {placement_id} would load {loaded[0]} from the network; "
-                           "reports must be self-contained, so remove that output from the template")
+            raise OmtError(f"the HTML of report {placement_id} loads {loaded[0]} from the network, but reports "
+                           "must be self-contained: remove the output that links it from the template")
         html_file = f"{placement_id}.html"
         write_text_atomically(self.out_dir / html_file, page)
         return html_file

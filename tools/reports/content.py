@@ -41,7 +41,7 @@ class Meeting:
 
 @dataclass(frozen=True)
 class Checkin:
-    """One wellbeing score (1 to 5) from a `volunteer_checkin` submission."""
+    """One wellbeing score from a `volunteer_checkin` submission."""
 
     day: dt.date
     wellbeing: int
@@ -49,7 +49,7 @@ class Checkin:
 
 @dataclass(frozen=True)
 class PlacementReport:
-    """What the placement report shows, in the report's language."""
+    """The facts of one placement report, with the report's language and day."""
 
     placement: Placement
     language: str
@@ -134,7 +134,7 @@ def meetings_until(submissions: list[Submission], day: dt.date) -> tuple[Meeting
 
 
 def meeting_from_answers(answers: dict[str, Any]) -> Meeting:
-    """Return a meeting from the answers of a `meeting_log` submission, tolerating missing fields."""
+    """Return the meeting stored by a `meeting_log` submission; a missing or mistyped field is left empty."""
     meeting_date = answers.get("meeting_date")
     duration = answers.get("duration_minutes")
     topics = answers.get("topics") or ()

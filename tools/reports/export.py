@@ -1,9 +1,9 @@
 """Export an executed report notebook to one self-contained, printable HTML file.
 
-The HTML shows outputs only (no code, no prompts), carries its images as base64 `data:` URLs and
-loads nothing from the network: nbconvert's require.js, MathJax and Mermaid links are emptied, and
-`external_references` finds any other script, module, style sheet, image or frame that a browser
-would fetch.
+The HTML shows outputs only (no code, no prompts) and carries its images as base64 `data:` URLs.
+It loads nothing from the network, because nbconvert's require.js, MathJax and Mermaid links are
+emptied. `external_references` finds any other script, module, style sheet, image or frame that a
+browser would fetch.
 """
 
 from __future__ import annotations
@@ -80,13 +80,13 @@ def without_stderr(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for cell in cleaned.cells:
         if cell.cell_type != "code":
             continue
-        kept = []
+        shown = []
         for output in cell.get("outputs", []):
             if output.get("output_type") == "stream" and output.get("name") == "stderr":
                 log.warning("left out of the report, from cell %s: %s", cell.get("id", "?"), output.get("text", "").strip())
                 continue
-            kept.append(output)
-        cell.outputs = kept
+            shown.append(output)
+        cell.outputs = shown
     return cleaned
 
 

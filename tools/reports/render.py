@@ -18,12 +18,14 @@ from matplotlib.figure import Figure
 from omt.tools.reports.content import PlacementReport, topic_labels
 from omt.tools.reports.labels import label, stage_label
 
-# DejaVu Sans covers Latin with Vietnamese diacritics but has no Thai glyphs. matplotlib (3.6 and
-# later) takes each missing glyph from the next family of `font.family` that has it; a generic
-# family such as "sans-serif" would stand for one font only, so the list names the fonts.
+# DejaVu Sans covers Latin with Vietnamese diacritics but has no Thai glyphs. matplotlib 3.6 and
+# later take each missing glyph from the next family of `font.family` that has it. A generic family
+# such as "sans-serif" stands for one font only there, so the list names the fonts.
 CHART_FONTS = ["DejaVu Sans", "Noto Sans Thai", "Loma", "Garuda", "Noto Sans"]
 CHART_SIZE_INCHES = (7.5, 3.2)
 CHART_DPI = 110
+# NOTE: the 1-to-5 scale is the demo data's; no check-in form definition fixes it yet, and a score
+# outside it falls outside the chart's axis.
 WELLBEING_SCALE = (1, 5)
 
 

@@ -57,7 +57,8 @@ def test_thai_report_built(demo_store: Store, tmp_path: Path, capsys: pytest.Cap
     assert "data:image/png;base64," in page
     for marker in CODE_MARKERS:
         assert marker not in page
-    assert "Figure size" not in page and "at 0x" not in page
+    assert "Figure size" not in page
+    assert "at 0x" not in page
     assert_self_contained(page)
     assert any("injected-parameters" in cell.metadata.get("tags", []) for cell in executed.cells)
     assert capsys.readouterr().out.startswith("ok      TH-US-05  TH-US-05.html")
