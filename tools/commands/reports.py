@@ -15,7 +15,7 @@ from omt.store.vocabulary import LANGUAGES
 if TYPE_CHECKING:
     from omt.tools.reports.builder import ReportOutcome
 
-DEFAULT_OUT = "reports"
+DEFAULT_OUT = "reports_out"  # ignored by git, so a run inside the checkout adds no untracked file
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

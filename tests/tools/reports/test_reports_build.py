@@ -157,7 +157,7 @@ def test_help_for_each_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
             main(arguments)
         assert exited.value.code == 0
     printed = " ".join(capsys.readouterr().out.split())  # argparse wraps lines at the terminal width
-    assert "default: reports/ in the current folder" in printed
+    assert "default: reports_out/ in the current folder" in printed
 
 
 def test_papermill_command_runs_template(demo_store: Store, tmp_path: Path) -> None:
@@ -193,3 +193,12 @@ def test_papermill_command_uses_omt_store(demo_store: Store, tmp_path: Path) -> 
     assert finished.returncode == 0, finished.stderr[-2000:]
     assert [output for output in outputs if output.output_type == "error"] == []
     assert "สมชาย ใจดี" in "".join(output.get("data", {}).get("text/html", "") for output in outputs)
+
+
+def test_missing_store_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "no-store"
+    code = main(["--store", str(missing), "reports", "build", "--all", "--out", str(tmp_path / "reports")])
+    printed = capsys.readouterr().err
+    assert code == 2
+    assert f"no store at {missing}" in printed
+    assert "omt demo" in printed
