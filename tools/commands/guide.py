@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from omt.errors import ConfigError
-
 DEFAULT_OUT = "guide"
 FORMAT_NAMES = ("html", "pdf")
 
@@ -51,9 +49,6 @@ def run_build(args: argparse.Namespace) -> int:
     # Imported here because matplotlib and mistune slow down every other `omt` command.
     from omt.tools.guide import build_guide
 
-    if args.source is not None and not args.source.is_dir():
-        raise ConfigError(f"no guide sources at {args.source}; give the folder that holds the chapters "
-                          "and funding_map.yaml")
     outcome = build_guide(args.out, args.format, source_dir=args.source)
     for name, path in outcome.files.items():
         print(f"{name:<5} {path}")

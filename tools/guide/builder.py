@@ -42,6 +42,9 @@ def default_source_dir() -> Path:
 
 def render_guide(source_dir: Path, demo_day: dt.date = DEMO_DAY) -> str:
     """Return the guide as one self-contained HTML document; raise GuideError on invalid sources."""
+    if not source_dir.is_dir():
+        raise GuideError(f"guide sources not found at {source_dir}; give the folder that holds the "
+                         f"chapters and {FUNDING_MAP_FILE} with --source")
     entries = load_funding_map(source_dir / FUNDING_MAP_FILE)
     overview = demo_overview(demo_day)
     anchors = Anchors()
