@@ -1,0 +1,235 @@
+"""The meeting log served by a real Voilà on 127.0.0.1 and filled in a headless Chromium.
+
+The server starts once for the module on its own copy of the demo store. Every request to a host
+other than 127.0.0.1 is aborted and recorded. A test fails on any such request, except those to the
+CDN that Voilà's page template links (`TEMPLATE_CDN_PREFIXES`): those are reported as a warning on
+every run, and the tests show that the form works without them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+
+from omt.store import Store
+from omt.tools.server import forms_server_command
+
+pytestmark = pytest.mark.browser
+
+HOST = "127.0.0.1"
+PORTS = range(8870, 8880)
+PLACEMENT = "FR-VN-01"
+READY_TIMEOUT_SECONDS = 60.0
+PAGE_TIMEOUT_MS = 30_000
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+# Voilà 0.5.13's lab template links Font Awesome's style sheets from a public CDN in the page head.
+TEMPLATE_CDN_PREFIXES = ("https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@",)
+
+
+# -- the server and the browser ---------------------------------------------------------------
+
+
+def free_port() -> int:
+    for port in PORTS:
+        with socket.socket() as probe:
+            if probe.connect_ex((HOST, port)) != 0:
+                return port
+    pytest.fail(f"no free port among {PORTS.start}-{PORTS.stop - 1} on {HOST}")
+
+
+def wait_until_ready(url: str, process: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"Voilà exited with code {process.returncode}:\n{log_path.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.2)
+    pytest.fail(f"Voilà not ready at {url} after {READY_TIMEOUT_SECONDS:.0f} s:\n{log_path.read_text()[-3000:]}")
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    """Stop the server by its PID; Voilà shuts its kernels down on SIGTERM."""
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def served_store(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """Return the module's copy of the demo store, the one the server writes to."""
+    root = tmp_path_factory.mktemp("served") / "store"
+    shutil.copytree(demo_template, root)
+    return Store(root)
+
+
+@pytest.fixture(scope="module")
+def server_url(served_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    url = f"http://{HOST}:{port}"
+    environment = {**os.environ, "OMT_STORE": str(served_store.root)}
+    log_path = tmp_path_factory.mktemp("voila") / "server.log"
+    with log_path.open("wb") as log_file:
+        process = subprocess.Popen(forms_server_command(HOST, port), env=environment,
+                                   stdout=log_file, stderr=subprocess.STDOUT)
+    try:
+        wait_until_ready(url + "/", process, log_path)
+        yield url
+    finally:
+        stop_server(process)
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path: str) -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class OtherHosts:
+    """Aborts every request to a host other than 127.0.0.1 and keeps its URL."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def handle(self, route: Route) -> None:
+        if urlparse(route.request.url).hostname == HOST:
+            route.continue_()
+            return
+        self.urls.append(route.request.url)
+        route.abort()
+
+    def unexpected(self) -> list[str]:
+        return [url for url in self.urls if not url.startswith(TEMPLATE_CDN_PREFIXES)]
+
+    def from_template(self) -> list[str]:
+        return [url for url in self.urls if url.startswith(TEMPLATE_CDN_PREFIXES)]
+
+
+@pytest.fixture
+def other_hosts() -> OtherHosts:
+    return OtherHosts()
+
+
+@pytest.fixture
+def page(browser: Browser, other_hosts: OtherHosts) -> Iterator[Page]:
+    context = browser.new_context()
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
+    context.route("**/*", other_hosts.handle)
+    page = context.new_page()
+    yield page
+    context.close()
+    assert other_hosts.unexpected() == []
+    if other_hosts.from_template():
+        warnings.warn(f"the page requested (and was refused) {', '.join(sorted(set(other_hosts.from_template())))}",
+                      stacklevel=1)
+
+
+def open_form(page: Page, server_url: str, placement_id: str = PLACEMENT) -> None:
+    page.goto(f"{server_url}/voila/render/meeting_log.ipynb?placement={placement_id}")
+    expect(page.locator(".omt-submit")).to_be_enabled()
+
+
+# -- the tests --------------------------------------------------------------------------------
+
+
+def test_valid_log_saved_once(page: Page, server_url: str, served_store: Store) -> None:
+    before = served_store.submissions(PLACEMENT, "meeting_log")
+    meeting_day = dt.date.today() - dt.timedelta(days=2)
+    open_form(page, server_url)
+    expect(page.locator(".omt-placement")).to_contain_text("Léa Dubois-Mercier")
+    expect(page.locator(".omt-placement")).to_contain_text("Phạm Thu Trang")
+
+    page.locator(".omt-field-meeting_date input[type=date]").fill(meeting_day.isoformat())
+    page.locator(".omt-field-duration_minutes input").fill("45")
+    page.locator(".omt-field-topics .omt-choice-tasks input").check()
+    page.locator(".omt-field-topics .omt-choice-intercultural input").check()
+    page.locator(".omt-field-notes textarea").fill("Léa runs the English club alone now; Đức ไทย.")
+    page.locator(".omt-submit").click()
+
+    confirmation = page.locator(".omt-confirmation")
+    expect(confirmation).to_contain_text("Reference:")
+    expect(confirmation).to_contain_text(meeting_day.isoformat())
+    expect(confirmation).to_contain_text("Tasks and daily work, Intercultural adaptation")
+    submission_id = re.search(r"Reference: ([0-9a-f]{32})", confirmation.inner_text()).group(1)
+
+    after = served_store.submissions(PLACEMENT, "meeting_log")
+    new = [s for s in after if s.submission_id not in {b.submission_id for b in before}]
+    assert len(after) == len(before) + 1
+    assert [s.submission_id for s in new] == [submission_id]
+    assert new[0].answers == {"meeting_date": meeting_day, "duration_minutes": 45,
+                              "topics": ["tasks", "intercultural"],
+                              "notes": "Léa runs the English club alone now; Đức ไทย.", "actions": ""}
+    assert new[0].author_id == "M-VN-HAN"
+    assert new[0].role == "mentor"
+
+
+def test_invalid_log_shows_messages_writes_nothing(page: Page, server_url: str, served_store: Store) -> None:
+    placement_file = served_store.root / "placements" / f"{PLACEMENT}.json"
+    before = placement_file.read_bytes()
+    open_form(page, server_url)
+
+    future_day = dt.date.today() + dt.timedelta(days=30)
+    page.locator(".omt-field-meeting_date input[type=date]").fill(future_day.isoformat())
+    page.locator(".omt-field-duration_minutes input").fill("1")
+    page.locator(".omt-submit").click()
+
+    expect(page.locator(".omt-summary")).to_contain_text("Nothing was saved: 3 answers need a correction.")
+    expect(page.locator(".omt-field-meeting_date .omt-error")).to_have_text(
+        "This date is in the future. Enter the day the meeting took place.")
+    expect(page.locator(".omt-field-duration_minutes .omt-error")).to_have_text(
+        "Enter a duration between 5 and 480 minutes.")
+    expect(page.locator(".omt-field-topics .omt-error")).to_have_text("Choose at least one answer.")
+    expect(page.locator(".omt-submit")).to_be_enabled()
+    expect(page.locator(".omt-submit")).to_have_text("Save")
+    assert placement_file.read_bytes() == before
+
+
+def test_incomplete_date_not_saved_as_earlier_one(page: Page, server_url: str, served_store: Store) -> None:
+    placement_file = served_store.root / "placements" / f"{PLACEMENT}.json"
+    before = placement_file.read_bytes()
+    open_form(page, server_url)
+    date_input = page.locator(".omt-field-meeting_date input[type=date]")
+    date_input.fill((dt.date.today() - dt.timedelta(days=1)).isoformat())
+    page.locator(".omt-field-duration_minutes input").fill("30")
+    page.locator(".omt-field-topics .omt-choice-tasks input").check()
+
+    # Clearing one part of the date leaves an incomplete date, which the date input cannot report.
+    date_input.click()
+    date_input.press("Backspace")
+    assert date_input.evaluate("input => input.validity.badInput") is True
+    page.locator(".omt-submit").click()
+
+    expect(page.locator(".omt-field-meeting_date .omt-error")).to_have_text(
+        "Enter the full date: day, month and year.")
+    expect(page.locator(".omt-summary")).to_contain_text("1 answer needs a correction")
+    assert page.locator(".omt-confirmation").inner_text() == ""
+    assert placement_file.read_bytes() == before
+
+
+def test_unknown_placement_shows_plain_message(page: Page, server_url: str) -> None:
+    page.goto(f"{server_url}/voila/render/meeting_log.ipynb?placement=XX-YY-99")
+    expect(page.locator(".omt-message")).to_contain_text("Placement XX-YY-99 was not found.")
+    assert page.locator(".omt-form").count() == 0
+    assert "Traceback" not in page.content()
