@@ -4,9 +4,14 @@
     form = FormView(load_definition("meeting_log"), store, "FR-VN-01", author_id="M-VN-HAN")
     display(form.widget)
 
-Modules: `definition` (loading and checking definitions), `constraints` (the checks and their
-messages), `fields` (one class per field type), `form` (validation, saving and messages on the page),
-`app` (a form as a Voilà app for the placement named in the URL), `i18n` (translation of strings).
+Modules, one per concept:
+
+- `definition`: loading and checking definitions;
+- `constraints`: the checks and their messages;
+- `fields`: one class per field type;
+- `form`: validation, saving and the messages on the page;
+- `app`: a form as a Voilà app for the placement named in the URL;
+- `i18n`: translation of user-visible strings.
 """
 
 from omt.widgets.forms.app import placement_id_from_request, show_placement_form

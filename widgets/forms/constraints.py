@@ -14,8 +14,8 @@ from typing import Any
 from omt.widgets.forms.definition import FieldDefinition
 from omt.widgets.forms.i18n import _
 
-# The earliest time zone is UTC+14 (Line Islands): a date is in the future only when it is
-# still to come there, so a mentor east of the server is never told that today is in the future.
+# The time zone furthest ahead is UTC+14 (Line Islands). A date counts as future only when it has
+# not begun there yet, so a mentor east of the server can always enter their own today.
 EARLIEST_TIME_ZONE = dt.timezone(dt.timedelta(hours=14))
 
 
@@ -26,7 +26,7 @@ def latest_current_date() -> dt.date:
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What checks need besides the value; tests pass a fixed `today`."""
+    """Facts the checks use besides the value, such as today's date; tests pass a fixed `today`."""
 
     today: dt.date = field(default_factory=latest_current_date)
 

@@ -256,7 +256,7 @@ class DateField(Field):
 
 
 class ScaleField(Field):
-    """A score on a scale from `min` to `max` (1 to 5 unless the definition says otherwise)."""
+    """A score on a scale from `min` to `max`, 1 to 5 unless the definition sets other bounds."""
 
     type_name = "scale"
     default_required_message = N_("Choose a score.")

@@ -51,6 +51,9 @@ class FormView:
 
     def _build_widgets(self) -> None:
         self.summary = _html_with_class("omt-summary")
+        # The Save button sits at the bottom of a long form, out of sight of the summary at the top,
+        # so the summary's first line is repeated under the button.
+        self.status = _html_with_class("omt-status")
         self.confirmation = _html_with_class("omt-confirmation")
         self.submit_button = widgets.Button(description=_("Save"), button_style="primary")
         self.submit_button.add_class("omt-submit")
@@ -63,7 +66,7 @@ class FormView:
             header.append(widgets.HTML(f"<p>{escape(_(self.definition.intro))}</p>"))
         buttons = widgets.HBox([self.submit_button, self.new_button])
         self.widget = widgets.VBox([*header, self.summary, *(field.widget for field in self.fields),
-                                    buttons, self.confirmation])
+                                    buttons, self.status, self.confirmation])
         self.widget.add_class("omt-form")
         self.widget.add_class(f"omt-form-{self.definition.form_id}")
 
@@ -145,10 +148,11 @@ class FormView:
 
     def _show_summary(self, message: str | None, items: str = "") -> None:
         if message is None:
-            self.summary.value = ""
+            self.summary.value = self.status.value = ""
             return
         listing = f"<ul>{items}</ul>" if items else ""
         self.summary.value = f'<div style="{ERROR_STYLE}">{escape(message)}{listing}</div>'
+        self.status.value = f'<div style="{ERROR_STYLE}">{escape(message)}</div>'
 
     def _show_confirmation(self, saved: Submission) -> None:
         lines = [f"<li>{escape(field.label)}: {escape(field.format(saved.answers[field.name]))}</li>"

@@ -111,6 +111,7 @@ def test_invalid_form_writes_nothing(form: FormView, demo_store: Store) -> None:
     assert "Shorten this answer to 20 characters; it has 21." in error_of(form, "notes")
     assert error_of(form, "mood") == ""
     assert "Nothing was saved: 4 answers need a correction." in form.summary.value
+    assert "Nothing was saved: 4 answers need a correction." in form.status.value
     assert form.confirmation.value == ""
 
 
@@ -128,6 +129,7 @@ def test_errors_cleared_after_correction(form: FormView, demo_store: Store) -> N
     form.submit()
     assert all(field.error.value == "" for field in form.fields)
     assert form.summary.value == ""
+    assert form.status.value == ""
     assert len(short_logs(demo_store)) == 1
 
 
@@ -191,6 +193,7 @@ def test_unexpected_error_plain_message(form: FormView, demo_store: Store, monke
         assert form.submit() is None
     text = page_text(form.widget)
     assert "Your answers are still on the page. Try again, or contact your coordinator." in form.summary.value
+    assert "Your answers are still on the page." in form.status.value
     assert "Traceback" not in text
     assert "/srv/omt" not in text
     assert "RuntimeError" not in text
