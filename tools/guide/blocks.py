@@ -11,7 +11,7 @@ from html import escape
 from omt.store.journey import STAGE_LABELS
 from omt.store.vocabulary import COUNTRIES
 from omt.tools.guide.chapters import Anchors
-from omt.tools.guide.figures import DemoOverview, png_data_uri, stage_chart_png
+from omt.tools.guide.figures import DemoOverview, long_date, png_data_uri, stage_chart_png
 from omt.tools.guide.funding import COST_KINDS, FundingEntry
 
 
@@ -81,7 +81,8 @@ def funding_by_cost(entries: list[FundingEntry], entry_anchors: dict[str, str]) 
         funders = [entry for entry in entries if kind in entry.cost_kinds]
         rows = []
         for index, entry in enumerate(funders):
-            kind_cell = f'<th scope="rowgroup" rowspan="{len(funders)}">{escape(label)}</th>' if index == 0 else ""
+            kind_cell = (f'<th scope="rowgroup" rowspan="{len(funders)}">{escape(label)}</th>'
+                         if index == 0 else "")
             rows.append(
                 f"<tr>{kind_cell}<td>{entry_link(entry, entry_anchors)}</td><td>{escape(entry.funder)}</td>"
                 f"<td>{escape(entry.source_line)}</td></tr>"
@@ -120,7 +121,7 @@ def funding_entries(entries: list[FundingEntry], entry_anchors: dict[str, str]) 
 
 def placements_by_stage(overview: DemoOverview) -> str:
     """Return the demo exchange's stage chart and the table of its placements."""
-    day = overview.day.strftime("%d %B %Y").lstrip("0")
+    day = long_date(overview.day)
     rows = "\n".join(
         f"<tr><td>{escape(row.placement_id)}</td><td>{escape(row.sending)}</td>"
         f"<td>{escape(row.hosting)}</td><td>{escape(STAGE_LABELS[row.stage])}</td></tr>"

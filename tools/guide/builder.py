@@ -12,9 +12,9 @@ from pathlib import Path
 from omt.config import project_root
 from omt.tools.guide.blocks import guide_blocks
 from omt.tools.guide.chapters import Anchors, GuideError, render_chapters
-from omt.tools.guide.figures import DEMO_DAY, demo_overview
+from omt.tools.guide.figures import DEMO_DAY, demo_overview, long_date
 from omt.tools.guide.funding import load_funding_map
-from omt.tools.guide.page import GUIDE_TITLE, external_references, guide_page
+from omt.tools.guide.page import GUIDE_TITLE, TOC_ANCHOR, external_references, guide_page
 
 log = logging.getLogger(__name__)
 
@@ -43,16 +43,16 @@ def default_source_dir() -> Path:
 def render_guide(source_dir: Path, demo_day: dt.date = DEMO_DAY) -> str:
     """Return the guide as one self-contained HTML document; raise GuideError on invalid sources."""
     if not source_dir.is_dir():
-        raise GuideError(f"guide sources not found at {source_dir}; give the folder that holds the "
-                         f"chapters and {FUNDING_MAP_FILE} with --source")
+        raise GuideError(f"guide sources not found at {source_dir}; give the folder that contains "
+                         f"the chapters and {FUNDING_MAP_FILE} with --source")
     entries = load_funding_map(source_dir / FUNDING_MAP_FILE)
     overview = demo_overview(demo_day)
-    anchors = Anchors()
+    anchors = Anchors(reserved=(TOC_ANCHOR,))
     blocks = guide_blocks(entries, overview, anchors)
     chapters = render_chapters(source_dir, blocks, anchors)
-    about = (f"Figures come from the invented demo exchange as seen on {demo_day.isoformat()}. "
-             "The funding map was read in the years its entries state: check the current programme "
-             "guide before you rely on it.")
+    about = (f"Figures come from the invented demo exchange as seen on {long_date(demo_day)}. "
+             "Each entry of the funding map gives the year its source was read: check the current "
+             "programme guide before you rely on it.")
     html = guide_page(chapters, about)
     external = external_references(html)
     if external:

@@ -56,8 +56,8 @@ class Chapter:
 class Anchors:
     """Hands out anchors made from heading text, unique across the whole guide."""
 
-    def __init__(self) -> None:
-        self.used: set[str] = set()
+    def __init__(self, reserved: tuple[str, ...] = ()) -> None:
+        self.used: set[str] = set(reserved)
 
     def new(self, text: str) -> str:
         ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

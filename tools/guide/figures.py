@@ -27,6 +27,8 @@ DEMO_DAY = dt.date(2026, 12, 4)
 # later takes each missing glyph from the next family in the list that has it.
 FIGURE_FONTS = ["DejaVu Sans", "Noto Sans Thai", "Loma", "Garuda", "Noto Sans"]
 FIGURE_DPI = 120
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class PlacementRow:
 
 @dataclass(frozen=True)
 class DemoOverview:
-    """Where the demo exchange's placements stand on `day`."""
+    """The stages of the demo exchange's placements on `day`."""
 
     day: dt.date
     stage_counts: dict[str, int]
@@ -83,6 +85,11 @@ def stage_chart_png(overview: DemoOverview) -> bytes:
     # Without the Software entry the PNG bytes are the same from one matplotlib version to the next.
     figure.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
+
+
+def long_date(day: dt.date) -> str:
+    """Return `day` as the guide writes it, such as "4 December 2026", whatever the locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def png_data_uri(png: bytes) -> str:

@@ -1,8 +1,8 @@
 """The funding map: programmes and actions that can pay for tutoring, read from a YAML file.
 
 `load_funding_map` reads the file and `validate_entries` checks every entry before the guide shows
-it. Each entry names its source and the year it was read, and tells the reader to check the current
-programme guide, because eligibility and costs change from one call to the next.
+it. Each entry names its source and the year it was read. Each also reminds the reader to check the
+current programme guide, because eligibility and costs change from one call to the next.
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
 """The guide as one self-contained HTML page: styles inline, images as data URLs, nothing to load.
 
-`external_references` lists every URL in the page that does not point inside it; the builder
-refuses to write a page that has any, so the guide reads the same offline and prints without
-waiting for the network.
+`external_references` lists every URL in the page that does not point inside it. The builder
+rejects a page that has any, so the guide reads the same offline and prints without the network.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from omt.tools.guide.chapters import Chapter
 
 GUIDE_TITLE = "Good tutoring of international volunteers"
 GUIDE_SUBTITLE = "A practical guide for youth workers of sending, hosting and coordinating organisations"
+TOC_ANCHOR = "contents"
 
 # The fonts are named because Chromium's generic sans-serif is one font: Thai and Vietnamese text
 # must find a font that has their glyphs (Debian: fonts-noto-core, fonts-thai-tlwg).
@@ -69,7 +69,8 @@ code { font-family: "DejaVu Sans Mono", monospace; font-size: 0.92em; background
 
 # A URL in an attribute or in CSS that does not point inside the page: anything but "#anchor"
 # and base64 images.
-_ATTRIBUTE_URL = re.compile(r"""\b(?:src|href|srcset|action|poster|data)\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
+_ATTRIBUTE_URL = re.compile(r"""\b(?:src|href|srcset|action|poster|data)\s*=\s*["']?([^"'\s>]*)""",
+                            re.IGNORECASE)
 _CSS_URL = re.compile(r"""url\(\s*["']?([^"')\s]*)|@import""", re.IGNORECASE)
 _INTERNAL = re.compile(r"^(?:#[\w-]*|data:image/png;base64,[A-Za-z0-9+/=]+)$")
 _WEB_ADDRESS = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.IGNORECASE)
@@ -92,7 +93,8 @@ def table_of_contents(chapters: list[Chapter]) -> str:
                            for heading in chapter.headings if heading.level == 2)
         nested = f"<ol>{sections}</ol>" if sections else ""
         items.append(f'<li><a href="#{chapter.title.anchor}">{chapter.title.html}</a>{nested}</li>')
-    return f'<nav class="toc" aria-labelledby="contents">\n<h2 id="contents">Contents</h2>\n<ol>\n{chr(10).join(items)}\n</ol>\n</nav>\n'
+    return (f'<nav class="toc" aria-labelledby="{TOC_ANCHOR}">\n<h2 id="{TOC_ANCHOR}">Contents</h2>\n'
+            f"<ol>\n{chr(10).join(items)}\n</ol>\n</nav>\n")
 
 
 def guide_page(chapters: list[Chapter], about: str) -> str:

@@ -2,7 +2,7 @@
 
 Playwright cannot download its own browser on the partners' machines, so this launches the system
 Chromium (OMT_CHROMIUM, default /usr/bin/chromium). The page is loaded from memory and every
-request to the network is aborted, so a build never waits for one.
+request it makes is aborted, so printing does not depend on the network.
 """
 
 from __future__ import annotations
@@ -71,5 +71,6 @@ def print_pdf(html: str, pdf_file: Path, footer_title: str) -> Path:
         raise GuideError(f"Chromium at {executable} failed to print the guide: {error.message}") from None
     if blocked:
         # The page is checked for external references before printing, so this means a bug.
-        log.warning("the guide's page requested %d external URLs while printing: %s", len(blocked), blocked[:5])
+        log.warning("the guide's page requested %d external URLs while printing: %s",
+                    len(blocked), blocked[:5])
     return pdf_file

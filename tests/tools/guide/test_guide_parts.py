@@ -50,6 +50,10 @@ def test_headings_get_unique_anchors(tmp_path: Path) -> None:
     assert second.headings[1].anchor == "preparation-2"
 
 
+def test_reserved_anchor_not_reused() -> None:
+    assert Anchors(reserved=("contents",)).new("Contents") == "contents-2"
+
+
 def test_anchor_from_accented_heading() -> None:
     assert Anchors().new("Trung tâm Sông Hồng: đào tạo") == "trung-tam-song-hong-ao-tao"
     assert Anchors().new("มูลนิธิ") == "section"
