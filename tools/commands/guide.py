@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-DEFAULT_OUT = "guide"
+DEFAULT_OUT = "guide_out"  # to be ignored by git, like reports_out/
 FORMAT_NAMES = ("html", "pdf")
 
 
