@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "omt.tools.commands.serve",
     "omt.tools.commands.store",
     "omt.tools.commands.reports",
+    "omt.tools.commands.guide",
 )
 
 
