@@ -142,7 +142,8 @@ def page(browser: Browser, other_hosts: OtherHosts) -> Iterator[Page]:
     context.close()
     assert other_hosts.unexpected() == []
     if other_hosts.from_template():
-        warnings.warn(f"the page requested (and was refused) {', '.join(sorted(set(other_hosts.from_template())))}",
+        aborted = ", ".join(sorted(set(other_hosts.from_template())))
+        warnings.warn(f"Voilà's page template requested files from a public CDN (aborted): {aborted}",
                       stacklevel=1)
 
 
