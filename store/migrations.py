@@ -21,9 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from omt.errors import StoreCorruptedError, StoreError
-from omt.store.codec import dumps_database
 from omt.store.layout import META, PLACEMENTS, data_files, has_data
-from omt.store.storage import RESTORE_HINT, read_json_file, write_json_file, write_text_file
+from omt.store.storage import RESTORE_HINT, read_json_file, write_json_file
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +41,7 @@ def rename_created_at(root: Path) -> None:
                 document["submitted_at"] = document.pop("created_at")
                 changed = True
         if changed:
-            write_text_file(root / relative, dumps_database(data))
+            write_json_file(root / relative, data)
 
 
 # (version reached, migration), oldest first.

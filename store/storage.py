@@ -24,7 +24,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from omt.errors import StoreCorruptedError
-from omt.store.codec import dumps, dumps_database
+from omt.store.codec import dumps
 
 log = logging.getLogger(__name__)
 
@@ -112,5 +112,5 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         if self._dirty and self._data is not None:
-            write_text_file(self.path, dumps_database(self._data))
+            write_json_file(self.path, self._data)
         self._dirty = False
