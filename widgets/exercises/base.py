@@ -38,9 +38,10 @@ RESTORED = "This is your last saved answer. Change it and check again whenever y
 
 @dataclass(frozen=True)
 class Feedback:
-    """The verdict on one answer: right or not, a summary, and one line per option or row."""
+    """The verdict on one answer: right, wrong or None when there is no right answer, a summary,
+    and one line per option or row."""
 
-    correct: bool
+    correct: bool | None
     summary: str
     details: tuple[str, ...]
 
@@ -84,7 +85,7 @@ class Exercise(Displayable, ABC):
         self.widget = styled(widgets.VBox([self.prompt, self.build_inputs(), self.check_button,
                                            self.feedback, self.save_status]),
                              "omt-exercise", f"omt-exercise-{question.kind}", f"omt-id-{question.id}")
-        self._unsaved: tuple[Any, bool] | None = None
+        self._unsaved: tuple[Any, bool | None] | None = None
         self.check_button.on_click(lambda _button: self.check())
         session.on_trainee_change(self._trainee_changed)
         self.restore()
@@ -113,6 +114,14 @@ class Exercise(Displayable, ABC):
     @abstractmethod
     def evaluate(self, answer: Any) -> Feedback:
         """Return the feedback on `answer`."""
+
+    @classmethod
+    def mistakes(cls, question: Any, answer: Any) -> list[str]:
+        """Return a short text for each mistake in a wrong `answer`, for the trainer's overview.
+
+        Kinds with no right answer keep this default, which finds none.
+        """
+        return []
 
     def show_feedback(self, feedback: Feedback) -> None:
         items = "".join(f"<li>{line}</li>" for line in feedback.details)
@@ -143,7 +152,7 @@ class Exercise(Displayable, ABC):
         self.save_status.value = paragraphs(RESTORED)
         return True
 
-    def _save(self, answer: Any, correct: bool) -> None:
+    def _save(self, answer: Any, correct: bool | None) -> None:
         try:
             saved = self.session.record(self.question.id, answer, correct)
         except OmtError:
@@ -177,6 +186,11 @@ def verdict(correct: bool, text: str) -> str:
     """Return the summary line of a feedback: a sign, colour and words, so colour is never needed."""
     sign, style = ("✓", RIGHT_STYLE) if correct else ("✗", WRONG_STYLE)
     return f"<p class='omt-verdict' style='{style}'><b>{sign} {html.escape(text)}</b></p>"
+
+
+def noted(text: str) -> str:
+    """Return the summary line of a feedback on an answer that is neither right nor wrong."""
+    return f"<p class='omt-verdict'><b>• {html.escape(text)}</b></p>"
 
 
 def detail(correct: bool, title: str, comment: str, why: str) -> str:

@@ -97,3 +97,11 @@ class ChoiceExercise(Exercise):
         right = sum((option.id in chosen) == option.correct for option in self.question.options)
         total = len(self.question.options)
         return f"Not quite: you judged {right} of {total} options correctly. Read why below, then try again."
+
+    @classmethod
+    def mistakes(cls, question: Any, answer: Any) -> list[str]:
+        if question.kind == "single_choice":
+            return [option.text for option in question.options if option.id == answer and not option.correct]
+        ticked = set(answer)
+        return [("ticked: " if option.id in ticked else "left out: ") + option.text
+                for option in question.options if (option.id in ticked) != option.correct]

@@ -79,3 +79,7 @@ class MatchingExercise(Exercise):
         for row, line in zip(self.question.rows, feedback.details):
             self.row_feedback[row.id].value = f"<div style='margin:0 0 0.6em 1em'>{line}</div>"
 
+    @classmethod
+    def mistakes(cls, question: Any, answer: Any) -> list[str]:
+        return [f"{row.text} → {question.label(answer[row.id])}" for row in question.rows
+                if answer.get(row.id) != row.answer]

@@ -18,28 +18,36 @@ A question file is YAML with the module id, its title and a list of questions:
         rows:
           - {id: recruit, text: Recruits the volunteer, answer: sending, why: ...}
 
+The kinds ordering, scenario, reflection, self_assessment and checklist are defined in
+`question_kinds`; modules/README.md documents the format of every kind.
+
 Every option and every row carries a `why`: the feedback shown after the trainee checks an answer.
 `parse_question_set` reports every problem of a file at once, so an author can fix them in one pass.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from omt.errors import OmtError
+from omt.widgets.exercises.question_fields import (QuestionError, check_unique, require_identifier,
+                                                   require_list, require_text)
+from omt.widgets.exercises.question_kinds import (OpenQuestion, parse_checklist, parse_ordering,
+                                                  parse_reflection, parse_scenario, parse_self_assessment)
 
 CHOICE_KINDS = ("single_choice", "multiple_choice")
 MATCHING_KIND = "matching"
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]{0,59}$")
-
-
-class QuestionError(OmtError):
-    """A question file is missing, is not valid YAML, or does not describe valid questions."""
+# The parser of each kind defined in question_kinds, called with (entry, id, where, prompt, problems).
+OPEN_KIND_PARSERS = {
+    "ordering": parse_ordering,
+    "scenario": parse_scenario,
+    "reflection": parse_reflection,
+    "self_assessment": parse_self_assessment,
+    "checklist": parse_checklist,
+}
 
 
 @dataclass(frozen=True)
@@ -98,7 +106,7 @@ class MatchingQuestion:
         return next((choice.label for choice in self.choices if choice.id == choice_id), choice_id)
 
 
-Question = ChoiceQuestion | MatchingQuestion
+Question = ChoiceQuestion | MatchingQuestion | OpenQuestion
 
 
 @dataclass(frozen=True)
@@ -135,10 +143,10 @@ def parse_question_set(data: Any, source: str = "question data") -> QuestionSet:
     problems: list[str] = []
     if not isinstance(data, dict):
         raise QuestionError(f"{source}: expected a mapping with module, title and questions")
-    module = _identifier(data, "module", "file", problems)
-    title = _text(data, "title", "file", problems)
+    module = require_identifier(data, "module", "file", problems)
+    title = require_text(data, "title", "file", problems)
     questions: dict[str, Question] = {}
-    for index, entry in enumerate(_list(data, "questions", "file", problems)):
+    for index, entry in enumerate(require_list(data, "questions", "file", problems)):
         question = _parse_question(entry, f"questions[{index}]", problems)
         if question is None:
             continue
@@ -154,25 +162,27 @@ def _parse_question(entry: Any, where: str, problems: list[str]) -> Question | N
     if not isinstance(entry, dict):
         problems.append(f"{where}: expected a mapping with id, kind, prompt and answers")
         return None
-    question_id = _identifier(entry, "id", where, problems)
+    question_id = require_identifier(entry, "id", where, problems)
     where = f"question {question_id!r}" if question_id else where
     kind = entry.get("kind")
-    prompt = _text(entry, "prompt", where, problems)
+    prompt = require_text(entry, "prompt", where, problems)
     if kind in CHOICE_KINDS:
         options = tuple(_parse_option(item, f"{where} option {i}", problems)
-                        for i, item in enumerate(_list(entry, "options", where, problems)))
+                        for i, item in enumerate(require_list(entry, "options", where, problems)))
         question: Question = ChoiceQuestion(question_id, kind, prompt, options)
         _check_choice(question, where, problems)
         return question
     if kind == MATCHING_KIND:
         choices = tuple(_parse_match_choice(item, f"{where} choice {i}", problems)
-                        for i, item in enumerate(_list(entry, "choices", where, problems)))
+                        for i, item in enumerate(require_list(entry, "choices", where, problems)))
         rows = tuple(_parse_match_row(item, f"{where} row {i}", problems)
-                     for i, item in enumerate(_list(entry, "rows", where, problems)))
+                     for i, item in enumerate(require_list(entry, "rows", where, problems)))
         question = MatchingQuestion(question_id, kind, prompt, choices, rows)
         _check_matching(question, where, problems)
         return question
-    allowed = ", ".join((*CHOICE_KINDS, MATCHING_KIND))
+    if kind in OPEN_KIND_PARSERS:
+        return OPEN_KIND_PARSERS[kind](entry, question_id, where, prompt, problems)
+    allowed = ", ".join((*CHOICE_KINDS, MATCHING_KIND, *OPEN_KIND_PARSERS))
     problems.append(f"{where}: kind {kind!r} is not one of {allowed}")
     return None
 
@@ -182,23 +192,23 @@ def _parse_option(item: Any, where: str, problems: list[str]) -> Option:
     correct = item.get("correct", False)
     if not isinstance(correct, bool):
         problems.append(f"{where}: correct must be true or false, not {correct!r}")
-    return Option(_identifier(item, "id", where, problems), _text(item, "text", where, problems),
-                  correct is True, _text(item, "why", where, problems))
+    return Option(require_identifier(item, "id", where, problems), require_text(item, "text", where, problems),
+                  correct is True, require_text(item, "why", where, problems))
 
 
 def _parse_match_choice(item: Any, where: str, problems: list[str]) -> MatchChoice:
     item = item if isinstance(item, dict) else {}
-    return MatchChoice(_identifier(item, "id", where, problems), _text(item, "label", where, problems))
+    return MatchChoice(require_identifier(item, "id", where, problems), require_text(item, "label", where, problems))
 
 
 def _parse_match_row(item: Any, where: str, problems: list[str]) -> MatchRow:
     item = item if isinstance(item, dict) else {}
-    return MatchRow(_identifier(item, "id", where, problems), _text(item, "text", where, problems),
-                    _identifier(item, "answer", where, problems), _text(item, "why", where, problems))
+    return MatchRow(require_identifier(item, "id", where, problems), require_text(item, "text", where, problems),
+                    require_identifier(item, "answer", where, problems), require_text(item, "why", where, problems))
 
 
 def _check_choice(question: ChoiceQuestion, where: str, problems: list[str]) -> None:
-    _check_unique([option.id for option in question.options], f"{where} options", problems)
+    check_unique([option.id for option in question.options], f"{where} options", problems)
     correct = len(question.correct_ids)
     if len(question.options) < 2:
         problems.append(f"{where}: offer at least two options")
@@ -211,42 +221,11 @@ def _check_choice(question: ChoiceQuestion, where: str, problems: list[str]) -> 
 
 def _check_matching(question: MatchingQuestion, where: str, problems: list[str]) -> None:
     choice_ids = [choice.id for choice in question.choices]
-    _check_unique(choice_ids, f"{where} choices", problems)
-    _check_unique([row.id for row in question.rows], f"{where} rows", problems)
+    check_unique(choice_ids, f"{where} choices", problems)
+    check_unique([row.id for row in question.rows], f"{where} rows", problems)
     if not question.rows:
         problems.append(f"{where}: add at least one row")
     for row in question.rows:
         if row.answer and row.answer not in choice_ids:
             problems.append(f"{where} row {row.id!r}: answer {row.answer!r} is not one of the "
                             f"choices ({', '.join(choice_ids)})")
-
-
-def _check_unique(ids: list[str], where: str, problems: list[str]) -> None:
-    repeated = sorted({item for item in ids if ids.count(item) > 1})
-    if repeated:
-        problems.append(f"{where}: ids used more than once: {', '.join(repeated)}")
-
-
-def _text(data: dict[str, Any], key: str, where: str, problems: list[str]) -> str:
-    value = data.get(key)
-    if not isinstance(value, str) or not value.strip():
-        problems.append(f"{where}: {key} is missing; write it as text")
-        return ""
-    return value.strip()
-
-
-def _identifier(data: dict[str, Any], key: str, where: str, problems: list[str]) -> str:
-    value = data.get(key)
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
-        problems.append(f"{where}: {key} {value!r} is invalid; use lower-case letters, digits "
-                        "and underscores, up to 60 characters")
-        return ""
-    return value
-
-
-def _list(data: dict[str, Any], key: str, where: str, problems: list[str]) -> list[Any]:
-    value = data.get(key)
-    if not isinstance(value, list) or not value:
-        problems.append(f"{where}: {key} is missing; write it as a list")
-        return []
-    return value

@@ -6,8 +6,13 @@ from pathlib import Path
 
 from omt.store import Store, open_store
 from omt.widgets.exercises.base import Exercise
+from omt.widgets.exercises.checklist import ChecklistExercise
 from omt.widgets.exercises.choice import ChoiceExercise
 from omt.widgets.exercises.matching import MatchingExercise
+from omt.widgets.exercises.ordering import OrderingExercise
+from omt.widgets.exercises.reflection import ReflectionExercise
+from omt.widgets.exercises.scenario import ScenarioExercise
+from omt.widgets.exercises.self_assessment import SelfAssessmentExercise
 from omt.widgets.exercises.name_box import TraineeNameBox
 from omt.widgets.exercises.questions import QuestionSet, load_question_set
 from omt.widgets.exercises.session import TrainingSession
@@ -17,6 +22,11 @@ EXERCISE_CLASSES: dict[str, type[Exercise]] = {
     "single_choice": ChoiceExercise,
     "multiple_choice": ChoiceExercise,
     "matching": MatchingExercise,
+    "ordering": OrderingExercise,
+    "scenario": ScenarioExercise,
+    "reflection": ReflectionExercise,
+    "self_assessment": SelfAssessmentExercise,
+    "checklist": ChecklistExercise,
 }
 
 

@@ -9,7 +9,8 @@ import pytest
 from omt.store import Store
 from omt.widgets.exercises import QuestionSet, Training, parse_question_set
 
-from exercise_data import MATCHING, MULTIPLE, PROFILE, SINGLE, question_data
+from exercise_data import (CHECKLIST, MATCHING, MULTIPLE, ORDERING, PROFILE, REFLECTION, SCENARIO,
+                           SELF_ASSESSMENT, SINGLE, question_data)
 
 
 @pytest.fixture
@@ -22,7 +23,8 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
 
 @pytest.fixture
 def questions() -> QuestionSet:
-    return parse_question_set(question_data(SINGLE, MULTIPLE, MATCHING))
+    return parse_question_set(question_data(SINGLE, MULTIPLE, MATCHING, ORDERING, SCENARIO, REFLECTION,
+                                            SELF_ASSESSMENT, CHECKLIST))
 
 
 @pytest.fixture

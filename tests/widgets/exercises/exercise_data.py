@@ -48,3 +48,66 @@ MATCHING = {
         {"id": "meetings", "text": "Regular support meetings", "answer": "mentor", "why": "Mentor supports."},
     ],
 }
+
+ORDERING = {
+    "id": "journey_stages",
+    "kind": "ordering",
+    "prompt": "Put the stages in order.",
+    "items": [
+        {"id": "preparation", "text": "Preparation", "why": "First comes preparation."},
+        {"id": "arrival", "text": "Arrival and induction", "why": "Then the arrival."},
+        {"id": "support", "text": "Regular support", "why": "Support runs all along."},
+        {"id": "return", "text": "Return and follow-up", "why": "The sending organisation debriefs."},
+    ],
+}
+
+SCENARIO = {
+    "id": "late_call",
+    "kind": "scenario",
+    "prompt": "A volunteer calls late at night.",
+    "start": "call",
+    "steps": [
+        {"id": "call", "text": "Minh calls at 23:00: he feels unsafe.", "choices": [
+            {"id": "listen", "text": "Listen and ask where he is", "recommended": True,
+             "consequence": "He calms down and tells you.", "next": "plan"},
+            {"id": "tomorrow", "text": "Ask him to call back tomorrow",
+             "consequence": "He hangs up, alone with the problem.", "next": "plan"},
+        ]},
+        {"id": "plan", "text": "What next?", "choices": [
+            {"id": "escalate", "text": "Inform the host coordinator", "recommended": True,
+             "consequence": "The host finds him a room for the night."},
+            {"id": "nothing", "text": "Do nothing more", "consequence": "The problem comes back."},
+        ]},
+    ],
+}
+
+REFLECTION = {
+    "id": "my_welcome",
+    "kind": "reflection",
+    "prompt": "How do you welcome a volunteer?",
+    "min_words": 5,
+    "max_words": 12,
+    "compare_with": ["Name a mentor before arrival.", "Plan the first mentor meeting."],
+}
+
+SELF_ASSESSMENT = {
+    "id": "confidence",
+    "kind": "self_assessment",
+    "prompt": "How confident are you?",
+    "statements": [
+        {"id": "listen", "text": "I listen without judging.", "tip": "Practise active listening."},
+        {"id": "escalate", "text": "I know the escalation chain."},
+    ],
+}
+
+CHECKLIST = {
+    "id": "arrival_list",
+    "kind": "checklist",
+    "prompt": "Build your arrival checklist.",
+    "min_items": 2,
+    "bank": [
+        {"id": "contacts", "text": "Share the 24-hour contact", "essential": True, "why": "Emergencies happen."},
+        {"id": "tour", "text": "Walk around the neighbourhood"},
+        {"id": "meeting", "text": "Book the first mentor meeting", "essential": True, "why": "It sets trust."},
+    ],
+}
