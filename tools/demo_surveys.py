@@ -26,20 +26,20 @@ ANONYMOUS_SHARE = 0.3
 
 # The invented chance that a respondent ticks a problem at a stage, at the start wave. A problem
 # not listed for a stage gets BASE_RATE.
-BASE_RATE = 0.08
+BASE_RATE = 0.03
 RATES = {
-    ("preparation", "weak_handover"): 0.45,
-    ("preparation", "unclear_roles"): 0.3,
-    ("arrival_induction", "unclear_roles"): 0.5,
-    ("arrival_induction", "weak_handover"): 0.4,
-    ("regular_support", "mentor_time"): 0.55,
-    ("regular_support", "no_shared_picture"): 0.35,
-    ("regular_support", "late_problems"): 0.4,
-    ("mid_term", "no_shared_picture"): 0.4,
-    ("mid_term", "late_problems"): 0.35,
-    ("final_evaluation", "rushed_learning_outcomes"): 0.6,
-    ("final_evaluation", "mentor_time"): 0.3,
-    ("return_follow_up", "weak_handover"): 0.35,
+    ("preparation", "weak_handover"): 0.23,
+    ("preparation", "unclear_roles"): 0.15,
+    ("arrival_induction", "unclear_roles"): 0.25,
+    ("arrival_induction", "weak_handover"): 0.2,
+    ("regular_support", "mentor_time"): 0.28,
+    ("regular_support", "no_shared_picture"): 0.17,
+    ("regular_support", "late_problems"): 0.2,
+    ("mid_term", "no_shared_picture"): 0.2,
+    ("mid_term", "late_problems"): 0.17,
+    ("final_evaluation", "rushed_learning_outcomes"): 0.3,
+    ("final_evaluation", "mentor_time"): 0.15,
+    ("return_follow_up", "weak_handover"): 0.17,
 }
 # Each rate is multiplied by this factor at the end wave, so that the comparison shows a change.
 END_FACTOR = {"volunteer": 0.7, "tutor": 0.55}
