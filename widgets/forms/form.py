@@ -1,15 +1,21 @@
 """The form on the page: its fields, the Save button, the error summary and the confirmation.
 
-`FormView.submit` is the one path from the page to the store. It validates every field, shows each
-message next to its field and a summary at the top, and writes nothing while any answer is invalid.
-A valid form is saved with `Store.submit` under a submission id made once per form fill, so a
-double click or a repeated event stores one record. Saving again after changing answers stores a
-new revision of that record with `Store.revise`. An unexpected error is logged on the server and
-the page shows a plain message, never a traceback.
+`FormView.submit` is the one path from the page to the store. It validates every field that is
+relevant, shows each message next to its field and a summary at the top, and writes nothing while
+any answer is invalid. The form's save target (see `omt.widgets.forms.targets`) writes a valid
+form: by default a submission, stored once per form fill under a submission id made when the fill
+starts, so a double click or a repeated event stores one record; saving again after changing
+answers stores a new revision of that record. An unexpected error is logged on the server and the
+page shows a plain message, never a traceback.
+
+With a `DraftKey`, the page's content is kept as a draft in the store a moment after each change
+and put back when the page is opened again (see `omt.widgets.forms.drafts`).
 """
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import logging
 from collections.abc import Callable
 from html import escape
@@ -17,35 +23,56 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from omt.store import Store, Submission
+from omt.store import Store
 from omt.store.ids import new_submission_id
+from omt.widgets.forms import drafts
 from omt.widgets.forms.constraints import CheckContext
-from omt.widgets.forms.definition import FormDefinition
-from omt.widgets.forms.fields import ERROR_STYLE, Field, build_field
-from omt.widgets.forms.i18n import N_, _, ngettext
+from omt.widgets.forms.definition import Choice, FieldDefinition, FormDefinition
+from omt.widgets.forms.fields import ERROR_STYLE, Field
+from omt.widgets.forms.groups import FieldSet
+from omt.widgets.forms.i18n import N_, _, in_language, ngettext
+from omt.widgets.forms.targets import AnswerProblems, SaveTarget, SubmissionTarget
 
 log = logging.getLogger(__name__)
 
 FAILURE_MESSAGE = N_("Saving failed. Your answers are still on the page. Try again, or contact your coordinator.")
 CONFIRMATION_STYLE = "border-left: 4px solid #2e7d32; padding: 0.3em 0.8em; background: #f1f8f1;"
+NOTE_STYLE = "color: #555; font-size: 0.9em;"
+# Seconds without a change before the draft is written, so that typing does not write on every key.
+DRAFT_DELAY_SECONDS = 1.0
+
+ChoiceSource = Callable[[str], tuple[Choice, ...]]
 
 
 class FormView:
     """One form being filled in for one placement by one author."""
 
-    def __init__(self, definition: FormDefinition, store: Store, placement_id: str, author_id: str,
-                 language: str = "en", context: Callable[[], CheckContext] = CheckContext):
+    def __init__(self, definition: FormDefinition, store: Store, placement_id: str | None, author_id: str | None,
+                 language: str = "en", context: Callable[[], CheckContext] = CheckContext, *,
+                 target: SaveTarget | None = None, choices: ChoiceSource | None = None,
+                 draft_key: drafts.DraftKey | None = None):
         self.definition = definition
         self.store = store
         self.placement_id = placement_id
         self.author_id = author_id
         self.language = language
         self.context = context
-        self.fields: list[Field] = [build_field(field) for field in definition.fields]
+        self.target = target or SubmissionTarget(store)
+        self.field_set = FieldSet(tuple(_with_choices(field, choices) for field in definition.fields), language)
+        self.fields: list[Field] = self.field_set.fields
         self.submission_id = new_submission_id()
-        self.saved: Submission | None = None
+        self.saved: Any = None
         self._saving = False
+        self.draft_key = draft_key
+        self._keeping_drafts = draft_key is not None
+        self._draft_timer: asyncio.TimerHandle | None = None
         self._build_widgets()
+        if draft_key is not None:
+            self._restore_draft()
+            self.field_set.on_change(self._schedule_draft)
+
+    def text(self, text: str) -> str:
+        return in_language(text, self.language)
 
     # -- the page ----------------------------------------------------------------------------
 
@@ -55,24 +82,25 @@ class FormView:
         # so the summary's first line is repeated under the button.
         self.status = _html_with_class("omt-status")
         self.confirmation = _html_with_class("omt-confirmation")
+        self.draft_note = _html_with_class("omt-draft")
         self.submit_button = widgets.Button(description=_("Save"), button_style="primary")
         self.submit_button.add_class("omt-submit")
         self.submit_button.on_click(lambda _button: self.submit())
         self.new_button = widgets.Button(description=_("Start a new form"), layout=widgets.Layout(display="none"))
         self.new_button.add_class("omt-new")
         self.new_button.on_click(lambda _button: self.start_new())
-        header = [widgets.HTML(f"<h2>{escape(_(self.definition.title))}</h2>")]
+        header = [widgets.HTML(f"<h2>{escape(self.text(self.definition.title))}</h2>")]
         if self.definition.intro:
-            header.append(widgets.HTML(f"<p>{escape(_(self.definition.intro))}</p>"))
+            header.append(widgets.HTML(f"<p>{escape(self.text(self.definition.intro))}</p>"))
         buttons = widgets.HBox([self.submit_button, self.new_button])
         self.widget = widgets.VBox([*header, self.summary, *(field.widget for field in self.fields),
-                                    buttons, self.status, self.confirmation])
+                                    buttons, self.status, self.draft_note, self.confirmation])
         self.widget.add_class("omt-form")
         self.widget.add_class(f"omt-form-{self.definition.form_id}")
 
     # -- submitting --------------------------------------------------------------------------
 
-    def submit(self) -> Submission | None:
+    def submit(self) -> Any:
         """Validate and save the answers; return the saved record, or None when nothing was saved."""
         if self._saving:
             return None
@@ -88,59 +116,127 @@ class FormView:
             self._set_saving(False)
 
     def validate(self) -> tuple[dict[str, Any], dict[str, str]]:
-        """Return the answers by field name and the error messages by field name, and show the messages."""
-        context = self.context()
-        answers: dict[str, Any] = {}
-        problems: dict[str, str] = {}
-        for field in self.fields:
-            value, message = field.validate(context)
-            field.show_error(message)
-            if message:
-                problems[field.name] = message
-            else:
-                answers[field.name] = value
-        return answers, problems
+        """Return the answers by field name and the error messages by field name, and show the messages.
+
+        Fields that are not relevant are left out of both.
+        """
+        context = dataclasses.replace(self.context(), answers=self.field_set.current_answers(),
+                                      language=self.language)
+        return self.field_set.validate(context)
 
     def start_new(self) -> None:
         """Clear the answers and start a new form fill, with a new submission id."""
-        for field in self.fields:
-            field.clear()
-            field.show_error(None)
+        self._keeping_drafts = False
+        self.field_set.clear()
         self.submission_id = new_submission_id()
         self.saved = None
         self._show_summary(None)
         self.confirmation.value = ""
+        self.draft_note.value = ""
         self.new_button.layout.display = "none"
+        self._keeping_drafts = self.draft_key is not None
 
-    def _validate_and_save(self) -> Submission | None:
+    def _validate_and_save(self) -> Any:
         answers, problems = self.validate()
         if problems:
             self._show_problems(problems)
             return None
+        try:
+            saved = self.target.save(self, answers)
+        except AnswerProblems as rejected:
+            self._show_rejected(rejected.problems)
+            return None
         self._show_summary(None)
-        self.saved = self._save(answers)
-        self._show_confirmation(self.saved)
+        self.saved = saved
+        self._show_confirmation(saved, answers)
         self.new_button.layout.display = None
-        return self.saved
-
-    def _save(self, answers: dict[str, Any]) -> Submission:
-        if self.saved is not None and answers != self.saved.answers:
-            return self.store.revise(self.placement_id, self.submission_id, answers, edited_by=self.author_id)
-        return self.store.submit(
-            self.placement_id, self.definition.form_id, answers, author_id=self.author_id,
-            role=self.definition.role, language=self.language, form_version=self.definition.version,
-            submission_id=self.submission_id,
-        )
+        self._forget_draft()
+        return saved
 
     def _set_saving(self, saving: bool) -> None:
         self._saving = saving
         self.submit_button.disabled = saving
         self.submit_button.description = _("Saving…") if saving else _("Save")
 
+    # -- drafts ------------------------------------------------------------------------------
+
+    def _restore_draft(self) -> None:
+        try:
+            draft = drafts.load_draft(self.store, self.draft_key)
+        except Exception:
+            log.exception("reading the draft of form %s for placement %s failed", self.definition.form_id,
+                          self.placement_id)
+            return
+        if draft is None:
+            return
+        self.field_set.restore(draft.values)
+        self.draft_note.value = _note(_("Your unsent answers from {time} (UTC) are back on the page.").format(
+            time=draft.saved_at.strftime("%Y-%m-%d %H:%M")))
+
+    def _schedule_draft(self) -> None:
+        """Write the draft once the page has not changed for DRAFT_DELAY_SECONDS.
+
+        Widget events arrive on the kernel's event loop, so a timer on that loop replaces the
+        previous one. Without a running loop (in tests), the draft is written at once.
+        """
+        if not self._keeping_drafts:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.cancel()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.keep_draft()
+            return
+        self._draft_timer = loop.call_later(DRAFT_DELAY_SECONDS, self.keep_draft)
+
+    def keep_draft(self) -> None:
+        """Write what is on the page as the draft; a failure is logged and shown, never raised."""
+        self._draft_timer = None
+        if not self._keeping_drafts or self._saving:
+            return
+        values = self.field_set.draft_value()
+        try:
+            if _is_blank(values):
+                drafts.clear_draft(self.store, self.draft_key)
+                self.draft_note.value = ""
+                return
+            drafts.save_draft(self.store, self.draft_key, values)
+        except Exception:
+            log.exception("keeping the draft of form %s for placement %s failed", self.definition.form_id,
+                          self.placement_id)
+            self.draft_note.value = _note(_("Your answers could not be kept as a draft; save them before "
+                                            "you leave the page."))
+            return
+        self.draft_note.value = _note(_("Unsent answers kept as a draft; they come back if you reload the page."))
+
+    def _forget_draft(self) -> None:
+        """Stop keeping drafts of this fill, once saved, and delete the stored one."""
+        if self.draft_key is None:
+            return
+        self._keeping_drafts = False
+        if self._draft_timer is not None:
+            self._draft_timer.cancel()
+            self._draft_timer = None
+        self.draft_note.value = ""
+        try:
+            drafts.clear_draft(self.store, self.draft_key)
+        except Exception:
+            log.exception("deleting the draft of form %s for placement %s failed", self.definition.form_id,
+                          self.placement_id)
+
     # -- messages ----------------------------------------------------------------------------
+
+    def _show_rejected(self, problems: dict[str, str]) -> None:
+        for field in self.fields:
+            if field.name in problems:
+                field.show_error(problems[field.name])
+        self._show_problems(problems)
 
     def _show_problems(self, problems: dict[str, str]) -> None:
         labels = [field.label for field in self.fields if field.name in problems]
+        labels += [f"{name}: {message}" for name, message in problems.items()
+                   if name not in {field.name for field in self.fields}]
         heading = ngettext("Nothing was saved: {count} answer needs a correction.",
                            "Nothing was saved: {count} answers need a correction.", len(labels))
         items = "".join(f"<li>{escape(label)}</li>" for label in labels)
@@ -154,19 +250,41 @@ class FormView:
         self.summary.value = f'<div style="{ERROR_STYLE}">{escape(message)}{listing}</div>'
         self.status.value = f'<div style="{ERROR_STYLE}">{escape(message)}</div>'
 
-    def _show_confirmation(self, saved: Submission) -> None:
-        lines = [f"<li>{escape(field.label)}: {escape(field.format(saved.answers[field.name]))}</li>"
-                 for field in self.fields if _is_short(field) and saved.answers.get(field.name) not in (None, "", [])]
-        heading = _("Saved.") if saved.revision == 1 else _("Changes saved as revision {revision}.").format(
-            revision=saved.revision)
-        reference = _("Reference: {submission_id}").format(submission_id=saved.submission_id)
+    def _show_confirmation(self, saved: Any, answers: dict[str, Any]) -> None:
+        lines = [f"<li>{escape(field.label)}: {escape(field.format(answers[field.name]))}</li>"
+                 for field in self.fields
+                 if _is_short(field) and field.name in answers and answers[field.name] not in (None, "", [], {})]
+        heading, reference = self.target.confirmation(saved)
         self.confirmation.value = (f'<div style="{CONFIRMATION_STYLE}"><p><b>{escape(heading)}</b></p>'
                                    f"<ul>{''.join(lines)}</ul><p>{escape(reference)}</p></div>")
 
 
 def _is_short(field: Field) -> bool:
-    """Return True for answers short enough to repeat in the confirmation (all but long texts)."""
-    return field.definition.type != "long_text"
+    """Return True for answers short enough to repeat in the confirmation (not long texts or groups)."""
+    return field.definition.type not in ("long_text", "group")
+
+
+def _with_choices(field: FieldDefinition, choices: ChoiceSource | None) -> FieldDefinition:
+    """Return the field with the choices its `choices_from` names, taken from `choices`."""
+    if field.choices_from is None:
+        return field
+    if choices is None:
+        raise ValueError(f"field {field.name!r} takes its choices from {field.choices_from!r}, "
+                         "but the form was given no source of choices")
+    return dataclasses.replace(field, choices=choices(field.choices_from))
+
+
+def _is_blank(values: Any) -> bool:
+    """Return True when a draft holds nothing the person entered."""
+    if isinstance(values, dict):
+        return all(_is_blank(value) for value in values.values())
+    if isinstance(values, list):
+        return all(_is_blank(value) for value in values)
+    return values is None or (isinstance(values, str) and not values.strip())
+
+
+def _note(text: str) -> str:
+    return f'<span style="{NOTE_STYLE}">{escape(text)}</span>'
 
 
 def _html_with_class(css_class: str) -> widgets.HTML:

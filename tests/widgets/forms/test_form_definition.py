@@ -17,7 +17,7 @@ def test_meeting_log_loads() -> None:
     assert definition.form_id == "meeting_log"
     assert definition.role == "mentor"
     assert [field.name for field in definition.fields] == [
-        "meeting_date", "duration_minutes", "topics", "notes", "actions"]
+        "meeting_date", "duration_minutes", "topics", "notes", "action_items", "next_meeting_date"]
     assert definition.field("meeting_date").rules[0].name == "not_future"
     assert definition.field("duration_minutes").min == 5
 
@@ -33,8 +33,8 @@ def test_unknown_key_named() -> None:
 
 
 def test_unknown_rule_named() -> None:
-    with pytest.raises(DefinitionError, match="unknown constraint 'not_past'"):
-        parse_definition(minimal(constraints=[{"rule": "not_past"}]))
+    with pytest.raises(DefinitionError, match="unknown constraint 'before_lunch'"):
+        parse_definition(minimal(constraints=[{"rule": "before_lunch"}]))
 
 
 def test_choice_field_needs_choices() -> None:

@@ -28,9 +28,16 @@ def validate(field: Field) -> tuple[Any, str | None]:
     return field.validate(CONTEXT)
 
 
+def options_for(type_name: str) -> dict[str, Any]:
+    """Return the options a field of `type_name` needs besides its name and label."""
+    if type_name in ("group", "repeat"):
+        return {"fields": [{"name": "item", "type": "short_text", "label": "Item"}]}
+    return {"choices": CHOICES} if FIELD_TYPES[type_name].needs_choices else {}
+
+
 def test_every_type_renders_with_css_classes() -> None:
     for type_name in FIELD_TYPES:
-        options = {"choices": CHOICES} if FIELD_TYPES[type_name].needs_choices else {}
+        options = options_for(type_name)
         field = make_field(type=type_name, **options)
         assert "omt-field-answer" in field.widget._dom_classes
         assert "omt-error" in field.error._dom_classes
