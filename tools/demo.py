@@ -100,6 +100,8 @@ MEETING_NOTES = (
 )
 TOPIC_ROTATION = (("tasks", "wellbeing"), ("practical",), ("learning_goals", "intercultural"),
                   ("wellbeing", "conflict"), ("tasks", "plans_after"), ("intercultural",))
+ACTION_ITEMS = ({"action": "Send the list of local language courses.", "owner": "mentor"},
+                {"action": "Ask the team about leading a workshop alone.", "owner": "volunteer"})
 WENT_WELL = ("Les enfants m'ont fait une carte pour mon anniversaire !", "The workshop on Friday went well.",
              "Mình đã tự đi chợ và nói chuyện được bằng tiếng địa phương.", "สอนภาษาอังกฤษได้สนุกมาก")
 HARD = ("Le rythme de travail est intense.", "Missing my family.", "Không hiểu hết các cuộc họp nhóm.",
@@ -246,7 +248,8 @@ def add_meeting(store: Store, placement: Placement, number: int, day: dt.date) -
         {"meeting_date": day, "duration_minutes": 30 + 15 * (number % 4),
          "topics": list(TOPIC_ROTATION[number % len(TOPIC_ROTATION)]),
          "notes": MEETING_NOTES[(number + len(placement.placement_id)) % len(MEETING_NOTES)],
-         "actions": "Check in again in two weeks." if number % 2 else "Mentor sends the list of local language courses."},
+         "action_items": [ACTION_ITEMS[number % 2] | {"due_date": day + dt.timedelta(days=7)}],
+         "next_meeting_date": day + dt.timedelta(days=14)},
         author_id=placement.mentor_id, role="mentor", language=store.person(placement.mentor_id).language,
         submission_id=stable_id(placement.placement_id, "meeting", number), submitted_at=moment(day, 17),
     )
