@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PARTIAL_SUFFIX = ".partial"
+OTHER_BACKUP_HINT = "nothing was restored; choose another backup from `omt store backups` with `omt store restore NAME`"
 DEFAULT_KEEP = 10
 
 
@@ -61,11 +62,11 @@ def take_backup(store: Store, label: str = "") -> Path:
         if not relatives:
             raise NotFoundError(f"there is no store at {store.root} to back up")
         try:
-            copy_checked(store.root, partial, relatives, what="store file")
+            copy_checked(store.root, partial, relatives, what="store file", hint=f"not backed up; {RESTORE_HINT}")
         except BaseException:
             shutil.rmtree(partial, ignore_errors=True)
             raise
-    # The files were copied under the lock; flushing them to disk can wait until writers resume.
+    # The files were copied under the lock, so flushing them to disk can wait until writers resume.
     sync_tree(partial, relatives)
     backup = folder / name
     os.replace(partial, backup)
@@ -74,15 +75,18 @@ def take_backup(store: Store, label: str = "") -> Path:
     return backup
 
 
-def copy_checked(source: Path, target: Path, relatives: list[str], what: str) -> None:
-    """Copy files from `source` to `target`, raising StoreCorruptedError on one that does not parse."""
+def copy_checked(source: Path, target: Path, relatives: list[str], what: str, hint: str) -> None:
+    """Copy files from `source` to `target`, raising StoreCorruptedError on one that does not parse.
+
+    The error names the file as `what` and ends with `hint`, the next step for the user.
+    """
     (target / PLACEMENTS).mkdir(parents=True, exist_ok=True)
     for relative in relatives:
         raw = (source / relative).read_bytes()
         try:
             json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise StoreCorruptedError(f"{what} {source / relative} is damaged ({error}); {RESTORE_HINT}") from None
+            raise StoreCorruptedError(f"{what} {source / relative} is damaged ({error}); {hint}") from None
         (target / relative).write_bytes(raw)
 
 
@@ -146,12 +150,11 @@ def restore_backup(store: Store, name: str | None = None) -> RestoreResult:
     backup = find_backup(store.root, name)
     relatives = data_files(backup)
     if not relatives:
-        raise StoreCorruptedError(f"backup {backup} holds no store files; choose another with "
-                                  "`omt store restore NAME` (see `omt store backups`)")
+        raise StoreCorruptedError(f"backup {backup} contains no store files; {OTHER_BACKUP_HINT}")
     stamp = timestamp()
     staging = store.root.with_name(f"{store.root.name}.restoring-{stamp}")
     try:
-        copy_checked(backup, staging, relatives, what="backup file")
+        copy_checked(backup, staging, relatives, what="backup file", hint=OTHER_BACKUP_HINT)
         sync_tree(staging, relatives)
         with store.locked():
             moved_aside = move_current_aside(store.root, stamp)
@@ -166,7 +169,10 @@ def restore_backup(store: Store, name: str | None = None) -> RestoreResult:
 
 
 def move_current_aside(root: Path, stamp: str) -> Path | None:
-    """Move every entry of the store folder but the lock file aside; return where, or None if empty."""
+    """Move every entry of the store folder except the lock file aside, and return the new folder.
+
+    Returns None when the store folder contained nothing else.
+    """
     entries = [entry for entry in root.iterdir() if entry.name != LOCK]
     if not entries:
         return None

@@ -18,8 +18,11 @@ from omt.store.migrations import SCHEMA_VERSION, stored_schema_version
 from omt.store.models import Attempt, Organisation, Person, Placement, Submission
 from omt.store.storage import read_json_file
 from omt.store.store import Store, reference_problems
+from omt.store.surveys import SURVEYS_FILE, RESPONSES_TABLE, SurveyResponse
 
 log = logging.getLogger(__name__)
+
+KNOWN_FILES = {META, REGISTRY, TRAINING, SURVEYS_FILE}
 
 # Errors a document's `from_document` raises on a missing, unknown or ill-typed field.
 DECODING_ERRORS = (TypeError, KeyError, ValueError, AttributeError)
@@ -72,6 +75,12 @@ def check_store(root: Path) -> CheckReport:
             check_placement_file(relative, contents[relative], registry, report)
     if TRAINING in contents:
         check_training(contents[TRAINING], report)
+    if SURVEYS_FILE in contents:
+        tables = tables_of(SURVEYS_FILE, contents[SURVEYS_FILE], (RESPONSES_TABLE,), report)
+        decode_all(SURVEYS_FILE, RESPONSES_TABLE, tables.get(RESPONSES_TABLE, {}), SurveyResponse.from_document, report)
+    for relative in sorted(set(contents) - KNOWN_FILES):
+        if "/" not in relative:
+            report.notes.append(Problem(relative, "parsed but not validated: no check knows this file"))
     return report
 
 
@@ -88,7 +97,9 @@ def parse_files(root: Path, relatives: list[str], report: CheckReport) -> dict[s
 
 
 def check_schema_version(root: Path, report: CheckReport) -> bool:
-    """Report the schema version; return whether documents can be validated against it."""
+    """Report the schema version, and return whether documents can be validated against it."""
+    if any(problem.file == META for problem in report.problems):
+        return False  # meta.json does not parse, and that is reported already.
     try:
         version = stored_schema_version(root)
     except StoreCorruptedError as error:

@@ -4,6 +4,7 @@
     <store>/registry.json             organisations, people and placements
     <store>/placements/<id>.json      the submissions of one placement
     <store>/training.json             trainees' attempts and names
+    <store>/surveys.json              survey responses (see `omt.store.surveys`)
     <store>/.lock                     the inter-process lock
     <store>.backups/<timestamp>/      backups, beside the store folder
 """
@@ -20,7 +21,6 @@ REGISTRY = "registry.json"
 TRAINING = "training.json"
 PLACEMENTS = "placements"
 LOCK = ".lock"
-TOP_LEVEL_FILES = (META, REGISTRY, TRAINING)
 BACKUPS_SUFFIX = ".backups"
 
 
@@ -30,8 +30,15 @@ def placement_file(placement_id: str) -> str:
 
 
 def data_files(root: Path) -> list[str]:
-    """Return the relative paths of the data files that exist, top-level files first."""
-    found = [name for name in TOP_LEVEL_FILES if (root / name).is_file()]
+    """Return the relative paths of the data files that exist: meta.json, the other top-level files, placements.
+
+    Every top-level `*.json` file counts, so that a module adding its own file to the store, as
+    `omt.store.surveys` does, has it backed up and restored without a change here.
+    """
+    found = [META] if (root / META).is_file() else []
+    if root.is_dir():
+        found.extend(sorted(entry.name for entry in root.iterdir() if entry.is_file() and entry.name != META
+                            and entry.name.endswith(".json") and not entry.name.startswith(".")))
     folder = root / PLACEMENTS
     if folder.is_dir():
         names = sorted(entry.name for entry in folder.iterdir()
@@ -41,8 +48,8 @@ def data_files(root: Path) -> list[str]:
 
 
 def has_data(root: Path) -> bool:
-    """Return whether the folder holds any store data, with or without meta.json."""
-    return any((root / name).is_file() for name in (REGISTRY, TRAINING)) or (root / PLACEMENTS).is_dir()
+    """Return whether the folder contains any store data, with or without meta.json."""
+    return any(relative != META for relative in data_files(root))
 
 
 def temporary_files(root: Path) -> list[Path]:

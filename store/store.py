@@ -59,7 +59,7 @@ class Store:
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the store's inter-process lock; the same Store may take it again inside."""
+        """Hold the store's inter-process lock; it is reentrant for the same Store object."""
         self.root.mkdir(parents=True, exist_ok=True)
         try:
             with self._lock:
@@ -84,7 +84,7 @@ class Store:
             return result
 
     def _upgrade_schema(self) -> None:
-        """Bring the files to SCHEMA_VERSION, backing them up first; the caller holds the lock."""
+        """Bring the files to SCHEMA_VERSION, backing them up first. The caller holds the lock."""
         version = migrations.stored_schema_version(self.root)
         if version is None:
             write_json_file(self.root / META, migrations.meta_document())
@@ -98,7 +98,7 @@ class Store:
         self._schema_current = True
 
     def _ensure_schema_for_reading(self) -> None:
-        """Upgrade an old store before its first read; check the version once per Store."""
+        """Upgrade an old store before the first read through this Store, which checks only once."""
         if self._schema_current:
             return
         version = migrations.stored_schema_version(self.root)

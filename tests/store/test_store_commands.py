@@ -79,6 +79,20 @@ def test_backup_copies_every_file(demo_store: Store, capsys: pytest.CaptureFixtu
         assert (backup / relative).read_bytes() == (demo_store.root / relative).read_bytes(), relative
 
 
+def test_backup_includes_other_store_files(demo_store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    # A module may keep its own file in the store folder, as omt.store.surveys does with surveys.json.
+    extra = demo_store.root / "extra.json"
+    extra.write_text('{"things": {"1": {"name": "kept"}}}', encoding="utf-8")
+
+    assert omt(demo_store, "backup") == 0
+    extra.unlink()
+    assert omt(demo_store, "restore") == 0
+    assert omt(demo_store, "check") == 0
+
+    assert extra.read_text(encoding="utf-8") == '{"things": {"1": {"name": "kept"}}}'
+    assert "extra.json: parsed but not validated" in capsys.readouterr().out
+
+
 def test_backup_keeps_newest(demo_store: Store, capsys: pytest.CaptureFixture[str]) -> None:
     for _ in range(4):
         assert omt(demo_store, "backup", "--keep", "2") == 0
