@@ -1,9 +1,10 @@
 """The facts of one placement report, read from the store.
 
 `load_report` gathers everything the template shows into a `PlacementReport`: the people and
-organisations by name, the stage on the report's day, the wellbeing check-ins and the meeting logs.
-Only submissions dated on or before that day are kept, so a report built for an earlier day shows
-what was known then. Nothing here formats HTML; see `omt.tools.reports.render`.
+organisations by name, the stage and the journey items on the report's day, the wellbeing
+check-ins, the meeting logs, the competence self-assessments and the incidents. Only submissions
+made on or before that day are kept, so a report built for an earlier day shows what was known
+then. Nothing here formats HTML; see `omt.tools.reports.render`.
 """
 
 from __future__ import annotations
@@ -19,13 +20,21 @@ import yaml
 from omt.errors import ValidationError
 from omt.store import Placement, Store, Submission, open_store
 from omt.store.ids import check_id
-from omt.store.journey import stage_on
+from omt.store.journey import JourneyItem, journey, stage_on
+from omt.store.vocabulary import KEY_COMPETENCES
 from omt.tools.reports.labels import check_language
 
 log = logging.getLogger(__name__)
 
 MEETING_FORM = "meeting_log"
 CHECKIN_FORM = "volunteer_checkin"
+SELF_ASSESSMENT_FORM = "competence_self_assessment"
+INCIDENT_FORM = "incident_report"
+SELF_ASSESSMENT_PHASES = ("start", "middle", "end")
+# NOTE: the 1-to-5 scale is the demo data's; no self-assessment form definition fixes it yet.
+COMPETENCE_SCALE = (1, 5)
+# Journey items that are still to be done by someone on the report's day.
+OPEN_STATUSES = ("overdue", "due")
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,29 @@ class Checkin:
 
     day: dt.date
     wellbeing: int
+    wants_to_talk: bool = False
+
+
+@dataclass(frozen=True)
+class SelfAssessment:
+    """The volunteer's scores of the key competences at one phase, from `competence_self_assessment`."""
+
+    phase: str
+    day: dt.date
+    scores: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Incident:
+    """One `incident_report` submission, its free text as written."""
+
+    incident_date: dt.date | None
+    severity: str
+    category: str
+    what_happened: str
+    actions_taken: str
+    status: str
+    follow_up: str
 
 
 @dataclass(frozen=True)
@@ -63,6 +95,23 @@ class PlacementReport:
     stage: str
     checkins: tuple[Checkin, ...]
     meetings: tuple[Meeting, ...]
+    journey: tuple[JourneyItem, ...] = ()
+    self_assessments: tuple[SelfAssessment, ...] = ()
+    incidents: tuple[Incident, ...] = ()
+
+    @property
+    def meetings_planned(self) -> int:
+        """Return how many mentor meetings the journey planned up to the report's day."""
+        return sum(1 for item in self.journey
+                   if item.form_id == MEETING_FORM and item.due <= self.as_of and item.status != "cancelled")
+
+    @property
+    def last_meeting(self) -> Meeting | None:
+        return self.meetings[-1] if self.meetings else None
+
+    def open_items(self) -> tuple[JourneyItem, ...]:
+        """Return the journey items overdue or due on the report's day, earliest first."""
+        return tuple(item for item in self.journey if item.status in OPEN_STATUSES)
 
 
 def parse_as_of(as_of: str | dt.date | None) -> dt.date:
@@ -85,6 +134,8 @@ def load_report(placement_id: str, language: str = "en", as_of: str | dt.date | 
     day = parse_as_of(as_of)
     store = store if isinstance(store, Store) else open_store(store)
     placement = store.placement(placement_id)
+    submissions = [submission for submission in store.submissions(placement_id)
+                   if submission.submitted_at.date() <= day]
     return PlacementReport(
         placement=placement,
         language=language,
@@ -96,9 +147,16 @@ def load_report(placement_id: str, language: str = "en", as_of: str | dt.date | 
         mentor=store.person(placement.mentor_id).name,
         task_supervisor=store.person(placement.task_supervisor_id).name,
         stage=stage_on(placement, day),
-        checkins=checkins_until(store.submissions(placement_id, CHECKIN_FORM), day),
-        meetings=meetings_until(store.submissions(placement_id, MEETING_FORM), day),
+        checkins=checkins_until(of_form(submissions, CHECKIN_FORM), day),
+        meetings=meetings_until(of_form(submissions, MEETING_FORM), day),
+        journey=tuple(journey(placement, submissions, day)),
+        self_assessments=self_assessments_of(of_form(submissions, SELF_ASSESSMENT_FORM)),
+        incidents=incidents_of(of_form(submissions, INCIDENT_FORM)),
     )
+
+
+def of_form(submissions: list[Submission], form_id: str) -> list[Submission]:
+    return [submission for submission in submissions if submission.form_id == form_id]
 
 
 def checkins_until(submissions: list[Submission], day: dt.date) -> tuple[Checkin, ...]:
@@ -113,7 +171,7 @@ def checkins_until(submissions: list[Submission], day: dt.date) -> tuple[Checkin
             log.warning("check-in %s of placement %s has no whole-number wellbeing score; left out",
                         submission.submission_id, submission.placement_id)
             continue
-        checkins.append(Checkin(submitted_on, wellbeing))
+        checkins.append(Checkin(submitted_on, wellbeing, submission.answers.get("wants_to_talk") is True))
     return tuple(sorted(checkins, key=lambda checkin: checkin.day))
 
 
@@ -145,6 +203,50 @@ def meeting_from_answers(answers: dict[str, Any]) -> Meeting:
         notes=str(answers.get("notes") or ""),
         actions=str(answers.get("actions") or ""),
     )
+
+
+def self_assessments_of(submissions: list[Submission]) -> tuple[SelfAssessment, ...]:
+    """Return the latest self-assessment of each phase, in the order start, middle, end.
+
+    A score that is not a whole number on the scale, or of an unknown competence, is left out
+    with a warning, so that one bad answer does not hide the rest.
+    """
+    known = {competence for competence, _ in KEY_COMPETENCES}
+    low, high = COMPETENCE_SCALE
+    latest: dict[str, SelfAssessment] = {}
+    for submission in submissions:  # oldest first, so a later one replaces an earlier one
+        phase = submission.answers.get("phase")
+        scores = submission.answers.get("scores")
+        if phase not in SELF_ASSESSMENT_PHASES or not isinstance(scores, dict):
+            log.warning("self-assessment %s of placement %s has no valid phase or scores; left out",
+                        submission.submission_id, submission.placement_id)
+            continue
+        kept = {}
+        for competence, score in scores.items():
+            if competence in known and isinstance(score, int) and not isinstance(score, bool) and low <= score <= high:
+                kept[competence] = score
+            else:
+                log.warning("self-assessment %s: score %r of %r left out", submission.submission_id, score, competence)
+        latest[phase] = SelfAssessment(phase, submission.submitted_at.date(), kept)
+    return tuple(latest[phase] for phase in SELF_ASSESSMENT_PHASES if phase in latest)
+
+
+def incidents_of(submissions: list[Submission]) -> tuple[Incident, ...]:
+    """Return the incidents reported, oldest first; a missing field is left empty."""
+    incidents = []
+    for submission in submissions:
+        answers = submission.answers
+        incident_date = answers.get("incident_date")
+        incidents.append(Incident(
+            incident_date=incident_date if isinstance(incident_date, dt.date) else None,
+            severity=str(answers.get("severity") or ""),
+            category=str(answers.get("category") or ""),
+            what_happened=str(answers.get("what_happened") or ""),
+            actions_taken=str(answers.get("actions_taken") or ""),
+            status=str(answers.get("status") or ""),
+            follow_up=str(answers.get("follow_up") or ""),
+        ))
+    return tuple(incidents)
 
 
 def topic_labels(language: str) -> dict[str, str]:

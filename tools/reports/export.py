@@ -29,14 +29,19 @@ table.omt-table th, table.omt-table td { border: 1px solid #bbb; padding: 0.3em 
 table.omt-summary th { background: #f2f2f2; white-space: nowrap; }
 table.omt-meetings thead th { background: #f2f2f2; white-space: nowrap; }
 table.omt-meetings td:nth-child(1), table.omt-meetings td:nth-child(2) { white-space: nowrap; }
+table.omt-incidents thead th, table.omt-open-actions thead th { background: #f2f2f2; }
+table.omt-incidents td:first-child, table.omt-open-actions td:nth-child(2) { white-space: nowrap; }
+tr.omt-overdue td:last-child, tr.omt-open td:nth-child(6) { color: #a40000; font-weight: 600; }
 .omt-as-of, .omt-empty { color: #555; }
 .omt-chart { max-width: 100%; height: auto; }
+ul.omt-points li, ul.omt-actions li { margin: 0.2em 0; }
 @media print {
-  @page { margin: 15mm; }
+  @page { size: A4; margin: 15mm; }
   body, .jp-Notebook { padding: 0 !important; margin: 0 !important; }
-  .omt-summary, .omt-chart, tr { break-inside: avoid; }
-  h2 { break-after: avoid; }
-  .omt-meetings thead { display: table-header-group; }
+  .omt-summary, .omt-chart, tr, li { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+  .omt-chart { max-height: 120mm; }
+  thead { display: table-header-group; }
 }
 </style>
 """

@@ -1,32 +1,27 @@
-"""HTML fragments and the wellbeing chart of a placement report.
+"""HTML fragments of a placement report, one function per section.
 
 Every text that comes from the store passes through `html.escape` here, so a note such as
 `<img src=x onerror=alert(1)>` shows as text. The template displays these fragments; the CSS that
-styles their classes (`omt-...`) is added by `omt.tools.reports.export`.
+styles their classes (`omt-...`) is added by `omt.tools.reports.export`, and the charts come from
+`omt.tools.reports.charts`.
 """
 
 from __future__ import annotations
 
 import base64
-import io
+import datetime as dt
+from collections import Counter
 from html import escape
 
-import matplotlib
-from matplotlib.dates import AutoDateLocator, DateFormatter
-from matplotlib.figure import Figure
-
+from omt.store.journey import RESPONSIBLE, next_item
+from omt.tools.reports.charts import competence_png, timeline_png, wellbeing_png
 from omt.tools.reports.content import PlacementReport, topic_labels
 from omt.tools.reports.labels import label, stage_label
 
-# DejaVu Sans covers Latin with Vietnamese diacritics but has no Thai glyphs. matplotlib 3.6 and
-# later take each missing glyph from the next family of `font.family` that has it. A generic family
-# such as "sans-serif" stands for one font only there, so the list names the fonts.
-CHART_FONTS = ["DejaVu Sans", "Noto Sans Thai", "Loma", "Garuda", "Noto Sans"]
-CHART_SIZE_INCHES = (7.5, 3.2)
-CHART_DPI = 110
-# NOTE: the 1-to-5 scale is the demo data's; no check-in form definition fixes it yet, and a score
-# outside it falls outside the chart's axis.
-WELLBEING_SCALE = (1, 5)
+# How many of the latest meetings' agreed actions the mentoring section lists.
+LATEST_ACTIONS = 3
+# A wellbeing score at or below this is raised as a point for the next meeting.
+LOW_WELLBEING = 2
 
 
 def text_html(value: object) -> str:
@@ -68,6 +63,74 @@ def summary_html(report: PlacementReport) -> str:
             f'<table class="omt-table omt-summary">\n{body}\n</table>')
 
 
+def day_text(day: dt.date | None) -> str:
+    """Return a day as ISO text, or a dash when it is unknown."""
+    return "\u2013" if day is None else day.isoformat()
+
+
+def section(report: PlacementReport, key: str, body: str) -> str:
+    return f'<h2>{text_html(label(report.language, key))}</h2>\n{body}'
+
+
+def empty_html(report: PlacementReport, key: str) -> str:
+    return f'<p class="omt-empty">{text_html(label(report.language, key))}</p>'
+
+
+def image_html(png: bytes, alternative: str) -> str:
+    """Return an `<img>` carrying `png` as a `data:` URL, with escaped alternative text.
+
+    nbconvert 7.17 gives images displayed as `image/png` output a fixed English alternative text,
+    so the charts are shown as HTML instead.
+    """
+    source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    return f'<img class="omt-chart" src="{source}" alt="{escape(alternative)}">'
+
+
+def list_html(items: list[str], css_class: str) -> str:
+    return f'<ul class="{css_class}">\n' + "\n".join(f"<li>{text_html(item)}</li>" for item in items) + "\n</ul>"
+
+
+def timeline_html(report: PlacementReport) -> str:
+    """Return the journey section: its items on a time line, the report's day marked."""
+    png = timeline_png(report)
+    if png is None:
+        return section(report, "timeline", empty_html(report, "no_journey"))
+    counts = Counter(item.status for item in report.journey)
+    alternative = (label(report.language, "timeline_title").format(name=report.volunteer) + ": "
+                   + ", ".join(f"{counts[status]} {label(report.language, f'item.{status}')}"
+                               for status in ("done", "overdue", "due", "upcoming", "cancelled") if counts[status]))
+    return section(report, "timeline", image_html(png, alternative))
+
+
+def mentoring_html(report: PlacementReport) -> str:
+    """Return the mentoring section: meetings held against planned, last meeting, topics, actions."""
+    language = report.language
+    last = report.last_meeting
+    if last is None:
+        last_text = label(language, "none_yet")
+    else:
+        last_day = last.meeting_date
+        last_text = day_text(last_day)
+        if last_day is not None:
+            last_text += f" ({label(language, 'days_ago').format(days=(report.as_of - last_day).days)})"
+    topics = topic_labels(language)
+    counted = Counter(topic for meeting in report.meetings for topic in meeting.topics)
+    topics_text = ", ".join(f"{topics.get(topic, topic)} ({count})" for topic, count in counted.most_common())
+    rows = [
+        ("meetings_held", f"{len(report.meetings)} / {report.meetings_planned}"),
+        ("last_contact", last_text),
+        ("topics_so_far", topics_text or "\u2013"),
+    ]
+    table = "\n".join(f'<tr><th scope="row">{text_html(label(language, key))}</th><td>{text_html(value)}</td></tr>'
+                      for key, value in rows)
+    body = f'<table class="omt-table omt-summary omt-mentoring">\n{table}\n</table>'
+    actions = [f"{day_text(meeting.meeting_date)}: {meeting.actions}"
+               for meeting in report.meetings if meeting.actions.strip()][-LATEST_ACTIONS:]
+    if actions:
+        body += f'\n<h3>{text_html(label(language, "latest_actions"))}</h3>\n' + list_html(actions[::-1], "omt-actions")
+    return section(report, "mentoring", body)
+
+
 def meetings_html(report: PlacementReport) -> str:
     """Return the meeting log as a table, one row per meeting, oldest first."""
     language = report.language
@@ -80,7 +143,7 @@ def meetings_html(report: PlacementReport) -> str:
     rows = []
     for meeting in report.meetings:
         cells = (
-            meeting.meeting_date.isoformat() if meeting.meeting_date else "\u2013",
+            day_text(meeting.meeting_date),
             "\u2013" if meeting.duration_minutes is None else str(meeting.duration_minutes),
             ", ".join(topics.get(topic, topic) for topic in meeting.topics),
             meeting.notes,
@@ -93,47 +156,111 @@ def meetings_html(report: PlacementReport) -> str:
 
 
 def wellbeing_html(report: PlacementReport) -> str:
-    """Return the wellbeing section: the chart as an embedded PNG, or a line saying there is none.
-
-    The image is an `<img>` with a `data:` URL and alternative text, because nbconvert 7.17 gives
-    images displayed as `image/png` output a fixed English alternative text.
-    """
-    language = report.language
-    heading = f'<h2>{text_html(label(language, "wellbeing"))}</h2>'
+    """Return the wellbeing section: the chart as an embedded PNG, or a line saying there is none."""
     png = wellbeing_png(report)
     if png is None:
-        return f'{heading}\n<p class="omt-empty">{text_html(label(language, "no_checkins"))}</p>'
+        return section(report, "wellbeing", empty_html(report, "no_checkins"))
     first, last = report.checkins[0].day.isoformat(), report.checkins[-1].day.isoformat()
-    alternative = f"{label(language, 'wellbeing_title').format(name=report.volunteer)}, {first} \u2192 {last}"
-    source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-    return f'{heading}\n<img class="omt-chart" src="{source}" alt="{escape(alternative)}">'
+    alternative = f"{label(report.language, 'wellbeing_title').format(name=report.volunteer)}, {first} \u2192 {last}"
+    return section(report, "wellbeing", image_html(png, alternative))
 
 
-def wellbeing_png(report: PlacementReport) -> bytes | None:
-    """Return the wellbeing scores over time as a PNG image, or None when there is no check-in.
+def competences_html(report: PlacementReport) -> str:
+    """Return the self-assessment section: the eight key competences at start, middle and end."""
+    png = competence_png(report)
+    if png is None:
+        return section(report, "competences", empty_html(report, "no_self_assessment"))
+    phases = ", ".join(label(report.language, f"phase.{assessment.phase}") for assessment in report.self_assessments)
+    alternative = f"{label(report.language, 'competence_title').format(name=report.volunteer)}: {phases}"
+    return section(report, "competences", image_html(png, alternative))
 
-    The chart is drawn on a bare `Figure`, not through pyplot, so no figure stays open in the
-    kernel and none is displayed twice.
-    """
-    if not report.checkins:
-        return None
-    style = {"font.family": CHART_FONTS}
-    with matplotlib.rc_context(style):
-        figure = Figure(figsize=CHART_SIZE_INCHES, dpi=CHART_DPI, layout="constrained")
-        axes = figure.add_subplot()
-        days = [checkin.day for checkin in report.checkins]
-        scores = [checkin.wellbeing for checkin in report.checkins]
-        axes.plot(days, scores, marker="o", color="#1f6f8b", linewidth=1.8)
-        low, high = WELLBEING_SCALE
-        axes.set_ylim(low - 0.3, high + 0.3)
-        axes.set_yticks(range(low, high + 1))
-        # ISO dates, as in the tables: month names would come out in English whatever the language.
-        axes.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=7))
-        axes.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))
-        axes.set_ylabel(label(report.language, "wellbeing_axis"), fontsize=8)
-        axes.set_title(label(report.language, "wellbeing_title").format(name=report.volunteer))
-        axes.grid(axis="y", alpha=0.3)
-        buffer = io.BytesIO()
-        # No "Software" entry: the image's bytes then do not change with matplotlib's version.
-        figure.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
+
+def incidents_html(report: PlacementReport) -> str:
+    """Return the incidents as a table with their status and follow-up, oldest first."""
+    if not report.incidents:
+        return section(report, "incidents", empty_html(report, "no_incidents"))
+    columns = ("incident_date", "severity", "category", "what_happened", "actions_taken", "incident_status",
+               "follow_up")
+    head = "".join(f'<th scope="col">{text_html(label(report.language, column))}</th>' for column in columns)
+    rows = []
+    for incident in report.incidents:
+        cells = (day_text(incident.incident_date), incident.severity,
+                 incident.category, incident.what_happened, incident.actions_taken, incident.status,
+                 incident.follow_up)
+        css = ' class="omt-open"' if incident.status == "open" else ""
+        rows.append(f"<tr{css}>" + "".join(f"<td>{text_html(cell)}</td>" for cell in cells) + "</tr>")
+    body = "\n".join(rows)
+    return section(report, "incidents", f'<table class="omt-table omt-incidents">\n<thead><tr>{head}</tr></thead>\n'
+                                         f"<tbody>\n{body}\n</tbody>\n</table>")
+
+
+def responsible_name(report: PlacementReport, responsible: str) -> str:
+    """Return who an item's responsible party is in this placement: the role and the name."""
+    names = {
+        "volunteer": report.volunteer,
+        "mentor": report.mentor,
+        "task_supervisor": report.task_supervisor,
+        "sending": report.sending_organisation,
+        "hosting": report.hosting_organisation,
+        "coordinating": report.coordinating_organisation,
+    }
+    return f"{label(report.language, f'responsible.{responsible}')}: {names[responsible]}"
+
+
+def open_actions_html(report: PlacementReport) -> str:
+    """Return the overdue and due journey items grouped by the party responsible for them."""
+    language = report.language
+    open_items = report.open_items()
+    if not open_items:
+        return section(report, "open_actions", empty_html(report, "no_open_actions"))
+    head = "".join(f'<th scope="col">{text_html(label(language, column))}</th>'
+                   for column in ("journey_item", "due_day", "status"))
+    parts = []
+    for responsible in RESPONSIBLE:
+        items = [item for item in open_items if item.responsible == responsible]
+        if not items:
+            continue
+        rows = "\n".join(
+            f'<tr class="omt-{item.status}"><td>{text_html(item.label)}</td><td>{item.due.isoformat()}</td>'
+            f"<td>{text_html(label(language, f'item.{item.status}'))}</td></tr>" for item in items)
+        parts.append(f"<h3>{text_html(responsible_name(report, responsible))}</h3>\n"
+                     f'<table class="omt-table omt-open-actions">\n<thead><tr>{head}</tr></thead>\n'
+                     f"<tbody>\n{rows}\n</tbody>\n</table>")
+    return section(report, "open_actions", "\n".join(parts))
+
+
+def next_meeting_points(report: PlacementReport) -> list[str]:
+    """Return the points the records raise for the next mentor meeting, most urgent first."""
+    language = report.language
+    points = []
+    for incident in report.incidents:
+        if incident.status == "open":
+            day = day_text(incident.incident_date)
+            points.append(label(language, "point.incident").format(
+                date=day, category=incident.category or "\u2013", follow_up=incident.follow_up or "\u2013"))
+    if report.checkins:
+        latest = report.checkins[-1]
+        if latest.wants_to_talk:
+            points.append(label(language, "point.wants_to_talk").format(date=latest.day.isoformat()))
+        if latest.wellbeing <= LOW_WELLBEING:
+            points.append(label(language, "point.low_wellbeing").format(score=latest.wellbeing,
+                                                                      date=latest.day.isoformat()))
+    last = report.last_meeting
+    if last is not None and last.actions.strip():
+        points.append(label(language, "point.actions").format(date=day_text(last.meeting_date), actions=last.actions))
+    for item in report.open_items():
+        if item.status == "overdue" and item.responsible in ("volunteer", "mentor", "task_supervisor"):
+            points.append(label(language, "point.overdue").format(
+                date=item.due.isoformat(), item=item.label, responsible=label(language, f"responsible.{item.responsible}")))
+    upcoming = next_item([item for item in report.journey if item.status in ("due", "upcoming")])
+    if upcoming is not None:
+        points.append(label(language, "point.next_item").format(item=upcoming.label, date=upcoming.due.isoformat()))
+    return points
+
+
+def next_meeting_html(report: PlacementReport) -> str:
+    """Return the points for the next meeting as a list."""
+    points = next_meeting_points(report)
+    if not points:
+        return section(report, "next_meeting", empty_html(report, "no_points"))
+    return section(report, "next_meeting", list_html(points, "omt-points"))

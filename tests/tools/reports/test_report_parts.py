@@ -13,7 +13,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from omt.errors import NotFoundError, ValidationError
 from omt.store import Store
 from omt.store.journey import STAGES
-from omt.tools.reports import content, render
+from omt.tools.reports import charts, content, render
 from omt.tools.reports.builder import TemplateError, load_template, placement_template
 from omt.tools.reports.export import external_references
 from omt.tools.reports.labels import LABELS
@@ -64,7 +64,7 @@ def test_meeting_topics_use_form_labels(demo_store: Store) -> None:
 
 def test_planned_placement_has_no_chart(demo_store: Store) -> None:
     report = content.load_report("FR-TH-02", "en", DEMO_DAY, demo_store)
-    assert render.wellbeing_png(report) is None
+    assert charts.wellbeing_png(report) is None
     assert "No wellbeing check-in yet." in render.wellbeing_html(report)
     assert "No meeting logged yet." in render.meetings_html(report)
 
@@ -75,7 +75,7 @@ def test_chart_has_every_glyph(demo_store: Store, placement_id: str, language: s
     with warnings.catch_warnings():
         # matplotlib warns "Glyph ... missing from font(s)" for each character drawn as a box.
         warnings.simplefilter("error")
-        png = render.wellbeing_png(report)
+        png = charts.wellbeing_png(report)
     assert png is not None
     assert png.startswith(b"\x89PNG")
 
