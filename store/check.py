@@ -77,7 +77,8 @@ def check_store(root: Path) -> CheckReport:
         check_training(contents[TRAINING], report)
     if SURVEYS_FILE in contents:
         tables = tables_of(SURVEYS_FILE, contents[SURVEYS_FILE], (RESPONSES_TABLE,), report)
-        decode_all(SURVEYS_FILE, RESPONSES_TABLE, tables.get(RESPONSES_TABLE, {}), SurveyResponse.from_document, report)
+        decode_all(SURVEYS_FILE, RESPONSES_TABLE, tables.get(RESPONSES_TABLE, {}),
+                   SurveyResponse.from_document, report)
     for relative in sorted(set(contents) - KNOWN_FILES):
         if "/" not in relative:
             report.notes.append(Problem(relative, "parsed but not validated: no check knows this file"))

@@ -37,6 +37,9 @@ LOCK_TIMEOUT_SECONDS = 30.0
 # the time while writers sleep, because a change holds it for a few milliseconds. Shorter delays
 # cost CPU: 8 processes submitting 250 times each to one placement, on 2 cores, took about 22 s
 # with 0.001 s, 18 s with 0.005 s and 20 s with 0.01 s.
+# NOTE: filelock polls, so waiters form no queue. A writer that keeps losing the race fails after
+# LOCK_TIMEOUT_SECONDS: seen once, with 8 processes writing to one placement while other jobs kept
+# the 2 cores at a load average of about 30.
 LOCK_POLL_SECONDS = 0.005
 
 T = TypeVar("T")
