@@ -1,8 +1,15 @@
-"""The commands that start the course (JupyterLab) and the forms server (Voilà)."""
+"""The commands that start the course (JupyterLab) and the forms server (Voilà).
+
+The forms server runs as `python -m omt.tools.server VOILA_ARGUMENTS`: this module's `main` prepares
+the environment Voilà needs for the project's page template, then runs Voilà in the same process.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from omt.config import project_root
@@ -10,6 +17,27 @@ from omt.errors import ConfigError
 
 FORMS_FOLDER = "voila_apps"
 COURSE_FOLDER = "modules"
+
+# The Jupyter data folder that holds the page template `omt` (voila/templates/omt), shipped with
+# this package. Voilà finds templates only under the Jupyter data folders, so `main` adds it to
+# JUPYTER_PATH.
+TEMPLATE_DATA_FOLDER = Path(__file__).with_name("jupyter_data")
+TEMPLATE_NAME = "omt"
+
+# Kernels kept running with the notebook already executed up to `wait_for_request()`, for each
+# notebook of voila_apps/. Each costs about 55 MB of memory while it waits, and all of them start
+# together when the server starts, so the total grows with the number of forms.
+DEFAULT_POOL_SIZE = 1
+# A page's kernel counts as idle when no message went through it for this long; the culler then
+# shuts it down. Voilà never shuts a kernel down when its page closes.
+DEFAULT_CULL_IDLE_SECONDS = 300
+DEFAULT_CULL_INTERVAL_SECONDS = 60
+# Seconds to wait after a pre-heated kernel is used before starting its replacement, so that the
+# replacement does not compete for the processor with the page being opened.
+POOL_FILL_DELAY_SECONDS = 3
+# The URL path, under the base URL, of the front-end extensions, whose file names change with
+# their content, so browsers may keep them for a year without asking again.
+IMMUTABLE_STATIC_PATH = "voila/labextensions/"
 
 
 def checkout_folder(name: str) -> Path:
@@ -21,16 +49,42 @@ def checkout_folder(name: str) -> Path:
     return root / name
 
 
-def forms_server_command(ip: str = "127.0.0.1", port: int = 8866) -> list[str]:
-    """Return the command that serves only `voila_apps/` with Voilà, without tracebacks."""
+def forms_server_command(ip: str = "127.0.0.1", port: int = 8866, *,
+                         pool_size: int = DEFAULT_POOL_SIZE,
+                         cull_idle_seconds: int = DEFAULT_CULL_IDLE_SECONDS,
+                         cull_interval_seconds: int = DEFAULT_CULL_INTERVAL_SECONDS,
+                         base_url: str = "/") -> list[str]:
+    """Return the command that serves only `voila_apps/` with Voilà on `ip`:`port`.
+
+    The server shows no tracebacks, renders pages with the template `omt` (no request to another
+    host), keeps `pool_size` pre-heated kernels per notebook, and shuts down page kernels idle for
+    `cull_idle_seconds`. `base_url` is the path prefix behind a reverse proxy, such as "/forms/".
+    """
+    if pool_size < 0:
+        raise ConfigError(f"pool size {pool_size} is negative; give 0 to turn pre-heating off, or more")
+    if cull_idle_seconds < 1 or cull_interval_seconds < 1:
+        raise ConfigError(f"cull times {cull_idle_seconds} s and {cull_interval_seconds} s must be 1 s or more")
+    base_url = normal_base_url(base_url)
     return [
-        sys.executable, "-m", "voila", str(checkout_folder(FORMS_FOLDER)),
-        "--no-browser", f"--Voila.ip={ip}", f"--port={port}",
+        sys.executable, "-m", "omt.tools.server", str(checkout_folder(FORMS_FOLDER)),
+        "--no-browser", f"--Voila.ip={ip}", f"--port={port}", f"--Voila.base_url={base_url}",
         "--show_tracebacks=False",
-        "--MappingKernelManager.cull_idle_timeout=300",
-        "--MappingKernelManager.cull_interval=60",
+        f"--template={TEMPLATE_NAME}",
+        f"--preheat_kernel={pool_size > 0}", f"--pool_size={pool_size}",
+        f"--VoilaKernelManager.fill_delay={POOL_FILL_DELAY_SECONDS}",
+        # Pygments styles only colour code cells, and the forms show no code.
+        "--VoilaConfiguration.extension_denylist=jupyterlab_pygments",
+        f"--Voila.tornado_settings=static_immutable_cache={json.dumps([base_url + IMMUTABLE_STATIC_PATH])}",
+        f"--MappingKernelManager.cull_idle_timeout={cull_idle_seconds}",
+        f"--MappingKernelManager.cull_interval={cull_interval_seconds}",
+        # A page still open keeps its kernel however long its reader pauses, so no answers are lost.
         "--MappingKernelManager.cull_connected=False",
     ]
+
+
+def normal_base_url(base_url: str) -> str:
+    """Return `base_url` with one slash at each end, as Voilà expects ("/", "/forms/")."""
+    return "/" + "/".join(part for part in base_url.split("/") if part) + "/" if base_url.strip("/") else "/"
 
 
 def course_server_command(ip: str = "127.0.0.1", port: int = 8888, token: str = "") -> list[str]:
@@ -40,3 +94,31 @@ def course_server_command(ip: str = "127.0.0.1", port: int = 8888, token: str = 
         sys.executable, "-m", "jupyterlab", "--no-browser", f"--ServerApp.ip={ip}", f"--ServerApp.port={port}",
         f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}",
     ]
+
+
+def prepare_voila_environment(arguments: Sequence[str], environment: dict[str, str]) -> None:
+    """Set what Voilà and its kernels need in `environment` (normally `os.environ`).
+
+    - JUPYTER_PATH starts with this package's data folder, so Voilà finds the template `omt`.
+    - VOILA_APP_IP is the address Voilà listens on. A pre-heated kernel's `wait_for_request()`
+      connects back to the server at that address, and Voilà 0.5.13 never sets it, so the kernel
+      tries 127.0.0.1, which a server bound to one LAN address does not answer.
+    """
+    paths = [str(TEMPLATE_DATA_FOLDER)] + [p for p in environment.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+    environment["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(paths))
+    ip = next((argument.split("=", 1)[1] for argument in arguments if argument.startswith("--Voila.ip=")), "")
+    if ip and ip not in ("0.0.0.0", "::"):
+        environment["VOILA_APP_IP"] = f"[{ip}]" if ":" in ip else ip
+
+
+def main(arguments: Sequence[str]) -> int:
+    """Run Voilà with `arguments` in this process, after `prepare_voila_environment`."""
+    prepare_voila_environment(arguments, os.environ)
+    from voila.app import Voila
+
+    Voila.launch_instance(argv=list(arguments))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -13,7 +13,13 @@ import time
 from omt.errors import OmtError
 from omt.store import Store
 from omt.tools.demo import build_demo
-from omt.tools.server import course_server_command, forms_server_command
+from omt.tools.server import (
+    DEFAULT_CULL_IDLE_SECONDS,
+    DEFAULT_POOL_SIZE,
+    course_server_command,
+    forms_server_command,
+    normal_base_url,
+)
 
 log = logging.getLogger(__name__)
 
@@ -44,15 +50,34 @@ def add_forms_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ip", default="127.0.0.1",
                         help="address to listen on (default: 127.0.0.1; give a LAN address to share the forms)")
     parser.add_argument("--port", type=int, default=8866, help="port of the forms server (default: 8866)")
+    parser.add_argument("--pool-size", type=int, default=DEFAULT_POOL_SIZE,
+                        help="kernels kept ready per form, about 55 MB each; 0 turns this off "
+                             f"(default: {DEFAULT_POOL_SIZE})")
+    parser.add_argument("--cull-idle", type=int, default=DEFAULT_CULL_IDLE_SECONDS, metavar="SECONDS",
+                        help="shut down the kernel of a closed page after this many idle seconds "
+                             f"(default: {DEFAULT_CULL_IDLE_SECONDS})")
+    parser.add_argument("--base-url", default="/",
+                        help="path prefix of every URL, behind a reverse proxy such as /forms/ (default: /)")
+
+
+def forms_command(args: argparse.Namespace) -> list[str]:
+    return forms_server_command(args.ip, args.port, pool_size=args.pool_size, cull_idle_seconds=args.cull_idle,
+                                base_url=args.base_url)
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    # A server logs its start and stop whatever the verbosity.
+    log.setLevel(min(log.getEffectiveLevel(), logging.INFO))
     environment = server_environment(args)
-    process = subprocess.Popen(forms_server_command(args.ip, args.port), env=environment)
+    process = subprocess.Popen(forms_command(args), env=environment)
+    log.info("forms server started: pid %d on %s:%d, store %s", process.pid, args.ip, args.port,
+             environment["OMT_STORE"])
     try:
         wait_for_port(args.ip, args.port, process)
-        print_forms_urls(args.ip, args.port)
-        return process.wait()
+        print_forms_urls(args.ip, args.port, args.base_url)
+        return_code = process.wait()
+        log.info("forms server pid %d stopped with code %d", process.pid, return_code)
+        return return_code
     finally:
         stop(process)
 
@@ -66,14 +91,14 @@ def run_start(args: argparse.Namespace) -> int:
     token = secrets.token_hex(16)
     processes = [
         subprocess.Popen(course_server_command(args.ip, args.lab_port, token), env=environment),
-        subprocess.Popen(forms_server_command(args.ip, args.port), env=environment),
+        subprocess.Popen(forms_command(args), env=environment),
     ]
     try:
         wait_for_port(args.ip, args.lab_port, processes[0])
         wait_for_port(args.ip, args.port, processes[1])
         print("\nThe course, in JupyterLab:")
         print(f"  http://{args.ip}:{args.lab_port}/lab/tree/modules?token={token}")
-        print_forms_urls(args.ip, args.port)
+        print_forms_urls(args.ip, args.port, args.base_url)
         print("\nPress Ctrl-C to stop both servers.")
         while all(process.poll() is None for process in processes):
             time.sleep(0.5)
@@ -90,9 +115,11 @@ def server_environment(args: argparse.Namespace) -> dict[str, str]:
     return environment
 
 
-def print_forms_urls(ip: str, port: int) -> None:
-    print("\nThe forms, in Voilà:")
-    print(f"  mentor meeting log: http://{ip}:{port}/voila/render/meeting_log.ipynb?placement={EXAMPLE_PLACEMENT}")
+def print_forms_urls(ip: str, port: int, base_url: str = "/") -> None:
+    root = f"http://{ip}:{port}{normal_base_url(base_url)}voila/render"
+    print("\nThe forms and the board, in Voilà:")
+    print(f"  mentor meeting log: {root}/meeting_log.ipynb?placement={EXAMPLE_PLACEMENT}")
+    print(f"  coordination board: {root}/board.ipynb")
 
 
 def wait_for_port(ip: str, port: int, process: subprocess.Popen) -> None:
@@ -110,9 +137,12 @@ def wait_for_port(ip: str, port: int, process: subprocess.Popen) -> None:
 
 
 def stop(process: subprocess.Popen) -> None:
+    """Stop a server by its PID: SIGTERM lets Voilà shut its kernels down; SIGKILL after 10 s."""
     if process.poll() is None:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
+            log.warning("server pid %d did not stop within 10 s of SIGTERM; killing it", process.pid)
             process.kill()
+        log.info("server pid %d stopped", process.pid)
