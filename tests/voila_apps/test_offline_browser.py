@@ -1,0 +1,150 @@
+"""The forms server works offline and on phones, and its kernels stay bounded.
+
+`omt serve`'s command runs on 127.0.0.1 with its own copy of the demo store. Every request to
+another host is aborted and fails the test: the page template, the forms and the board must load
+everything from the server.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from omt.tools.server import FORMS_FOLDER, checkout_folder, forms_server_command
+from voila_server_helpers import (
+    CHROMIUM_ARGS,
+    HOST,
+    PHONE_VIEWPORT,
+    OtherHosts,
+    free_port,
+    kernel_processes,
+    running_server,
+    wait_until_ready,
+)
+
+pytestmark = pytest.mark.browser
+
+PAGE_TIMEOUT_MS = 60_000
+# Pixels a page may be wider than the screen before a reader has to scroll sideways.
+OVERFLOW_TOLERANCE = 2
+PAGES = {
+    "meeting log": ("meeting_log.ipynb?placement=FR-VN-01", ".omt-submit"),
+    "board": ("board.ipynb", ".omt-timeline-button"),
+}
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def store_root(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("offline") / "store"
+    shutil.copytree(demo_template, root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def server_url(store_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("voila") / "server.log"
+    with running_server(forms_server_command(HOST, port), store_root, log_path) as process:
+        wait_until_ready(f"http://{HOST}:{port}/", process, log_path)
+        yield f"http://{HOST}:{port}"
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path: str) -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[tuple[Page, OtherHosts]]:
+    other_hosts = OtherHosts()
+    context = browser.new_context(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True)
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
+    context.route("**/*", other_hosts.handle)
+    yield context.new_page(), other_hosts
+    context.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_only_from_server(phone: tuple[Page, OtherHosts], server_url: str, name: str) -> None:
+    page, other_hosts = phone
+    path, ready = PAGES[name]
+    page.goto(f"{server_url}/voila/render/{path}")
+    expect(page.locator(ready).first).to_be_enabled(timeout=PAGE_TIMEOUT_MS)
+    page.wait_for_load_state("networkidle")
+    assert other_hosts.urls == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_fits_phone_width(phone: tuple[Page, OtherHosts], server_url: str, name: str) -> None:
+    page, _ = phone
+    path, ready = PAGES[name]
+    page.goto(f"{server_url}/voila/render/{path}")
+    expect(page.locator(ready).first).to_be_enabled(timeout=PAGE_TIMEOUT_MS)
+    if name == "board":
+        page.locator(".omt-card-TH-US-05 .omt-timeline-button").click()
+        expect(page.locator(".omt-card-TH-US-05 .omt-timeline li").first).to_be_visible(timeout=PAGE_TIMEOUT_MS)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name.replace(' ', '_')}_390.png"), full_page=True)
+    limit = PHONE_VIEWPORT["width"] + OVERFLOW_TOLERANCE
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= limit
+    assert page.evaluate("document.body.scrollWidth") <= limit
+    wider = page.evaluate("""limit => [...document.querySelectorAll('#rendered_cells *')]
+        .filter(element => element.getBoundingClientRect().right > limit)
+        .map(element => element.tagName + '.' + element.className).slice(0, 5)""", limit)
+    assert wider == []
+
+
+def test_page_html_names_no_other_host(server_url: str) -> None:
+    for path, _ in PAGES.values():
+        with urllib.request.urlopen(f"{server_url}/voila/render/{path}", timeout=60) as response:
+            html = response.read().decode("utf-8")
+        assert "cdn.jsdelivr.net" not in html
+        assert "cdnjs.cloudflare.com" not in html
+        assert "Traceback" not in html
+
+
+@pytest.mark.slow
+def test_kernels_bounded_after_many_visits(browser: Browser, demo_template: Path, tmp_path: Path) -> None:
+    """Open and close the meeting log 30 times: the culler keeps the number of kernels bounded."""
+    root = tmp_path / "store"
+    shutil.copytree(demo_template, root)
+    port = free_port()
+    # A kernel must outlive the time between its page's HTML and the page's websocket connection,
+    # or the page shows widget reprs: 3 s proved too short on a loaded 2-core machine.
+    pool_size, cull_idle_seconds = 1, 20
+    command = forms_server_command(HOST, port, pool_size=pool_size, cull_idle_seconds=cull_idle_seconds,
+                                   cull_interval_seconds=1)
+    log_path = tmp_path / "server.log"
+    with running_server(command, root, log_path) as server:
+        url = f"http://{HOST}:{port}"
+        wait_until_ready(url + "/", server, log_path)
+        counts = []
+        for _ in range(30):
+            context = browser.new_context()
+            context.set_default_timeout(PAGE_TIMEOUT_MS)
+            page = context.new_page()
+            page.goto(f"{url}/voila/render/meeting_log.ipynb?placement=FR-VN-01")
+            expect(page.locator(".omt-submit")).to_be_enabled(timeout=PAGE_TIMEOUT_MS)
+            context.close()
+            counts.append(len(kernel_processes(server)))
+        time.sleep(cull_idle_seconds + 3)
+        settled = len(kernel_processes(server))
+        log_text = log_path.read_text(errors="replace")
+
+    # Every notebook keeps its pool; the culler never shuts those down, because each runs its
+    # notebook's cell, waiting for a request. Kernels of closed pages live until the culler finds
+    # them idle, so during the visits a few more run: those of the last few seconds of visits.
+    pools = pool_size * len(list(checkout_folder(FORMS_FOLDER).rglob("*.ipynb")))
+    assert max(counts) <= pools + 6, f"kernels after each visit: {counts}"
+    assert settled <= pools, f"kernels after each visit: {counts}, after the culler: {settled}"
+    assert "Culling" in log_text
