@@ -1,13 +1,17 @@
-"""Build placement reports in a batch: check the template, run it per placement, export the HTML.
+"""Build placement reports in a batch: check the template, run it per placement, export the pages.
 
 The steps of one report are: check the placement id, run the template notebook with the report's
 parameters (`NotebookRunner`), export the executed notebook to HTML (`omt.tools.reports.export`)
-and write `<out>/<placement_id>.html` beside the executed `<out>/<placement_id>.ipynb`. A failure
-of one of the kinds in `REPORT_FAILURES` ends that report only: it is returned as a failed
+and write `<out>/<placement_id>.html` beside the executed `<out>/<placement_id>.ipynb`, then,
+when asked, print the HTML to `<out>/<placement_id>.pdf` (`omt.tools.reports.pdf`). A failure of
+one of the kinds in `REPORT_FAILURES` ends that report only: it is returned as a failed
 `ReportOutcome` and the batch goes on.
 
-The execution step is the one contract to replace for speed: `PapermillRunner` starts one kernel
-per report, and a runner that reuses kernels from a pool only needs the same `execute` method.
+A batch skips the placements whose report is current: built before with the same fingerprint
+(`omt.tools.reports.fingerprint`) and with its files still in the output folder.
+
+The execution step is the one contract to replace: `PapermillRunner` starts one kernel per
+report, and `omt.tools.reports.kernels.KernelPoolRunner` reuses warm kernels.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import ExitStack
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
@@ -33,12 +39,15 @@ from omt.errors import ConfigError, OmtError
 from omt.store import Store
 from omt.store.ids import check_id
 from omt.tools.reports.export import export_html, external_references
+from omt.tools.reports.fingerprint import Fingerprinter
 from omt.tools.reports.labels import check_language
 
 log = logging.getLogger(__name__)
 
 PARAMETERS_TAG = "parameters"
 KERNEL_NAME = "python3"
+FORMATS = ("html", "pdf")
+INDEX_JSON = "index.json"
 
 
 class TemplateError(ConfigError):
@@ -73,7 +82,7 @@ class NotebookRunner(Protocol):
     """Runs a template notebook with parameters and writes the executed notebook to `output_path`.
 
     Raises PapermillExecutionError when a cell fails; the executed notebook, with the error, is
-    still written for audit.
+    still written for audit. A runner may be called from several threads at once.
     """
 
     def execute(self, template: nbformat.NotebookNode, output_path: Path,
@@ -81,7 +90,10 @@ class NotebookRunner(Protocol):
 
 
 class PapermillRunner:
-    """Runs each report in a new kernel with papermill, inside this process."""
+    """Runs each report in a new kernel with papermill, inside this process.
+
+    Its timeout bounds each cell, not the whole report as `KernelPoolRunner`'s does.
+    """
 
     def __init__(self, kernel_name: str = KERNEL_NAME, cell_timeout_seconds: int | None = 120):
         self.kernel_name = kernel_name
@@ -97,21 +109,27 @@ class PapermillRunner:
         )
 
 
+OUTCOME_STATUSES = ("ok", "skipped", "failed")
+
+
 @dataclass(frozen=True)
 class ReportOutcome:
-    """The result of building one report; `html_file` is a name inside the output folder."""
+    """The result of one report of a batch: built ("ok"), current and left as it was ("skipped"),
+    or "failed" with a reason. File names are names inside the output folder."""
 
     placement_id: str
-    ok: bool
+    status: str
     as_of: dt.date
     language: str
     seconds: float
     reason: str = ""
     html_file: str | None = None
+    pdf_file: str | None = None
+    fingerprint: str = ""
 
     @property
-    def status(self) -> str:
-        return "ok" if self.ok else "failed"
+    def ok(self) -> bool:
+        return self.status != "failed"
 
 
 # The failures of one report that must not stop the batch: the store's and the template's own
@@ -125,17 +143,24 @@ class ReportBuilder:
 
     def __init__(self, store: Store, out_dir: str | os.PathLike[str], language: str = "en",
                  as_of: dt.date | None = None, template: str | os.PathLike[str] | None = None,
-                 runner: NotebookRunner | None = None):
+                 runner: NotebookRunner | None = None, formats: Iterable[str] = ("html",)):
         self.store = store
         self.out_dir = Path(out_dir)
         self.language = check_language(language)
         # One day for the whole batch, so that reports built around midnight agree.
         self.as_of = as_of or dt.date.today()
-        self.template = load_template(template or placement_template())
+        template_path = Path(template or placement_template())
+        self.template = load_template(template_path)
+        self.template_bytes = template_path.read_bytes()
         self.runner = runner or PapermillRunner()
+        self.formats = tuple(dict.fromkeys(formats))
+        unknown = [name for name in self.formats if name not in FORMATS]
+        if unknown or "html" not in self.formats:
+            raise ConfigError(f"report formats {','.join(self.formats)!r} are invalid: choose html or html,pdf "
+                              "(the PDF is printed from the HTML)")
 
-    def build(self, placement_id: str) -> ReportOutcome:
-        """Build one report and return its outcome; a failure is returned, not raised."""
+    def build(self, placement_id: str, fingerprint: str = "") -> ReportOutcome:
+        """Build one report's HTML and return its outcome; a failure is returned, not raised."""
         started = time.monotonic()
         try:
             html_file = self._build(placement_id)
@@ -146,18 +171,75 @@ class ReportBuilder:
             return self._failed(placement_id, started, str(error) or error.__class__.__name__)
         seconds = time.monotonic() - started
         log.info("built the report of %s in %.1f s", placement_id, seconds)
-        return ReportOutcome(placement_id, True, self.as_of, self.language, seconds, html_file=html_file)
+        return ReportOutcome(placement_id, "ok", self.as_of, self.language, seconds, html_file=html_file,
+                             fingerprint=fingerprint)
 
-    def build_all(self, placement_ids: Iterable[str],
-                  on_outcome: Callable[[ReportOutcome], None] | None = None) -> list[ReportOutcome]:
-        """Build every report in turn, calling `on_outcome` after each, and return the outcomes."""
-        outcomes = []
-        for placement_id in placement_ids:
-            outcome = self.build(placement_id)
+    def build_all(self, placement_ids: Iterable[str], on_outcome: Callable[[ReportOutcome], None] | None = None,
+                  jobs: int = 1, force: bool = False) -> list[ReportOutcome]:
+        """Build the reports of `placement_ids` on `jobs` threads, calling `on_outcome` after each.
+
+        Reports that are current are skipped unless `force` is true. Outcomes come in the order the
+        reports finish; PDF files are printed on this thread, one browser for the batch.
+        """
+        outcomes: list[ReportOutcome] = []
+
+        def emit(outcome: ReportOutcome) -> None:
             outcomes.append(outcome)
             if on_outcome is not None:
                 on_outcome(outcome)
+
+        pending = self._plan(list(dict.fromkeys(placement_ids)), force, emit)
+        if not pending:
+            return outcomes
+        with ExitStack() as stack:
+            printer = None
+            if "pdf" in self.formats:
+                from omt.tools.reports.pdf import PdfPrinter
+
+                printer = stack.enter_context(PdfPrinter())
+            executor = stack.enter_context(ThreadPoolExecutor(max_workers=max(1, jobs),
+                                                               thread_name_prefix="omt-report"))
+            futures = [executor.submit(self.build, placement_id, fingerprint) for placement_id, fingerprint in pending]
+            for future in as_completed(futures):
+                outcome = future.result()
+                if outcome.ok and printer is not None:
+                    outcome = self._print_pdf(outcome, printer)
+                emit(outcome)
         return outcomes
+
+    def _plan(self, placement_ids: list[str], force: bool,
+              emit: Callable[[ReportOutcome], None]) -> list[tuple[str, str]]:
+        """Return the placements to build with their fingerprints; emit the skipped and failed ones."""
+        from omt.tools.reports.index import read_entries
+
+        previous = read_entries(self.out_dir / INDEX_JSON)
+        fingerprinter = Fingerprinter(self.store, self.template_bytes, self.language, self.as_of.isoformat())
+        pending = []
+        for placement_id in placement_ids:
+            started = time.monotonic()
+            try:
+                check_id(placement_id, "placement_id")
+                fingerprint = fingerprinter.fingerprint(placement_id)
+            except REPORT_FAILURES as error:
+                emit(self._failed(placement_id, started, str(error) or error.__class__.__name__))
+                continue
+            entry = previous.get(placement_id)
+            if not force and self._is_current(entry, fingerprint):
+                emit(ReportOutcome(placement_id, "skipped", self.as_of, self.language, 0.0,
+                                   reason="unchanged since the last build", html_file=entry["html_file"],
+                                   pdf_file=entry.get("pdf_file"), fingerprint=fingerprint))
+                continue
+            pending.append((placement_id, fingerprint))
+        return pending
+
+    def _is_current(self, entry: dict[str, Any] | None, fingerprint: str) -> bool:
+        """Return whether an index entry is a successful build with this fingerprint and all its files."""
+        if not entry or entry.get("status") != "ok" or entry.get("fingerprint") != fingerprint:
+            return False
+        files = [entry.get("html_file"), f"{entry['placement_id']}.ipynb"]
+        if "pdf" in self.formats:
+            files.append(entry.get("pdf_file"))
+        return all(name and (self.out_dir / name).is_file() for name in files)
 
     def _build(self, placement_id: str) -> str:
         check_id(placement_id, "placement_id")
@@ -175,9 +257,24 @@ class ReportBuilder:
         write_text_atomically(self.out_dir / html_file, page)
         return html_file
 
+    def _print_pdf(self, outcome: ReportOutcome, printer: Any) -> ReportOutcome:
+        started = time.monotonic()
+        pdf_file = f"{outcome.placement_id}.pdf"
+        page = (self.out_dir / str(outcome.html_file)).read_text(encoding="utf-8")
+        temporary = self.out_dir / f".{pdf_file}.tmp"
+        try:
+            printer.print_pdf(page, temporary, f"{outcome.placement_id} \u2013 {self.as_of.isoformat()}")
+            os.replace(temporary, self.out_dir / pdf_file)
+        except REPORT_FAILURES as error:
+            temporary.unlink(missing_ok=True)
+            log.info("the PDF of %r failed: %s", outcome.placement_id, error)
+            return replace(outcome, status="failed", reason=f"PDF: {error}",
+                           seconds=outcome.seconds + time.monotonic() - started)
+        return replace(outcome, pdf_file=pdf_file, seconds=outcome.seconds + time.monotonic() - started)
+
     def _failed(self, placement_id: str, started: float, reason: str) -> ReportOutcome:
         log.info("the report of %r failed: %s", placement_id, reason)
-        return ReportOutcome(placement_id, False, self.as_of, self.language, time.monotonic() - started,
+        return ReportOutcome(placement_id, "failed", self.as_of, self.language, time.monotonic() - started,
                              reason=reason)
 
 

@@ -2,6 +2,8 @@
 
 Each batch updates the entries of the placements it built and keeps the others, so the index lists
 every report in the folder, each with the day it was built for, when it was built and its status.
+A report skipped as unchanged keeps its entry, with the day it was really built. An entry's
+`fingerprint` tells the next batch whether the report is still current.
 """
 
 from __future__ import annotations
@@ -13,11 +15,10 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from omt.tools.reports.builder import ReportOutcome, write_text_atomically
+from omt.tools.reports.builder import INDEX_JSON, ReportOutcome, write_text_atomically
 
 log = logging.getLogger(__name__)
 
-INDEX_JSON = "index.json"
 INDEX_HTML = "index.html"
 
 PAGE = """<!DOCTYPE html>
@@ -38,7 +39,7 @@ th {{ background: #f2f2f2; }}
 <h1>Placement reports</h1>
 <p>{summary}</p>
 <table>
-<thead><tr><th>Placement</th><th>Report day</th><th>Language</th><th>Built (UTC)</th><th>Status</th></tr></thead>
+<thead><tr><th>Placement</th><th>PDF</th><th>Report day</th><th>Language</th><th>Built (UTC)</th><th>Status</th></tr></thead>
 <tbody>
 {rows}
 </tbody>
@@ -53,6 +54,8 @@ def update_index(out_dir: Path, outcomes: list[ReportOutcome], built_at: dt.date
     built_at = built_at or dt.datetime.now(dt.timezone.utc)
     entries = read_entries(out_dir / INDEX_JSON)
     for outcome in outcomes:
+        if outcome.status == "skipped" and outcome.placement_id in entries:
+            continue
         entries[outcome.placement_id] = {
             "placement_id": outcome.placement_id,
             "status": outcome.status,
@@ -61,6 +64,8 @@ def update_index(out_dir: Path, outcomes: list[ReportOutcome], built_at: dt.date
             "language": outcome.language,
             "built_at": built_at.isoformat(timespec="seconds"),
             "html_file": outcome.html_file,
+            "pdf_file": outcome.pdf_file,
+            "fingerprint": outcome.fingerprint,
         }
     out_dir.mkdir(parents=True, exist_ok=True)
     ordered = [entries[key] for key in sorted(entries)]
@@ -86,18 +91,20 @@ def index_page(entries: list[dict[str, Any]]) -> str:
     rows = []
     for entry in entries:
         placement_id = escape(str(entry["placement_id"]))
-        if entry.get("html_file") and entry["status"] == "ok":
+        built = entry["status"] in ("ok", "skipped")
+        if entry.get("html_file") and built:
             placement_cell = f'<a href="{escape(str(entry["html_file"]))}">{placement_id}</a>'
         else:
             placement_cell = placement_id
-        if entry["status"] == "ok":
+        pdf_cell = f'<a href="{escape(str(entry["pdf_file"]))}">PDF</a>' if entry.get("pdf_file") and built else "\u2013"
+        if built:
             status_cell = "ok"
         else:
             status_cell = f'<span class="failed">failed: {escape(str(entry.get("reason") or "unknown reason"))}</span>'
-        cells = (placement_cell, escape(str(entry["as_of"])), escape(str(entry["language"])),
+        cells = (placement_cell, pdf_cell, escape(str(entry["as_of"])), escape(str(entry["language"])),
                  escape(str(entry["built_at"])), status_cell)
         rows.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
-    failed = sum(1 for entry in entries if entry["status"] != "ok")
+    failed = sum(1 for entry in entries if entry["status"] == "failed")
     count = f"{len(entries)} report{'' if len(entries) == 1 else 's'}"
     summary = f"{count}, {failed} failed." if failed else f"{count}, all built."
     return PAGE.format(summary=summary, rows="\n".join(rows))

@@ -27,8 +27,9 @@ CODE_MARKERS = ("content.load_report(", "render.summary_html(", "from omt.tools.
 
 
 def build(store: Store, out: Path, *arguments: str) -> int:
+    # One job: most tests build one or two reports, and each extra job starts one more kernel.
     return main(["--store", str(store.root), "reports", "build", "--out", str(out), "--as-of", DEMO_DAY,
-                 *arguments])
+                 "--jobs", "1", *arguments])
 
 
 def assert_self_contained(page: str) -> None:
@@ -61,13 +62,13 @@ def test_thai_report_built(demo_store: Store, tmp_path: Path, capsys: pytest.Cap
     assert "at 0x" not in page
     assert_self_contained(page)
     assert any("injected-parameters" in cell.metadata.get("tags", []) for cell in executed.cells)
-    assert capsys.readouterr().out.startswith("ok      TH-US-05  TH-US-05.html")
+    assert capsys.readouterr().out.startswith("ok       TH-US-05  TH-US-05.html")
 
 
 @pytest.mark.slow
 def test_all_placements_built(demo_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "reports"
-    assert build(demo_store, out, "--all") == 0
+    assert build(demo_store, out, "--all", "--jobs", "2") == 0
     printed = capsys.readouterr().out.splitlines()
     index_page = (out / "index.html").read_text(encoding="utf-8")
     entries = json.loads((out / "index.json").read_text(encoding="utf-8"))
@@ -76,6 +77,7 @@ def test_all_placements_built(demo_store: Store, tmp_path: Path, capsys: pytest.
     assert [entry["placement_id"] for entry in entries] == sorted(demo.placement_id for demo in PLACEMENTS)
     assert {entry["status"] for entry in entries} == {"ok"}
     assert "12 reports, all built." in index_page
+    assert printed[-1].startswith("12 built, 0 unchanged, 0 failed of 12 reports")
     for demo in PLACEMENTS:
         page = (out / f"{demo.placement_id}.html").read_text(encoding="utf-8")
         assert demo.volunteer[1] in page, demo.placement_id
@@ -100,7 +102,8 @@ def test_failures_do_not_stop_batch(demo_store: Store, tmp_path: Path,
     assert (out / "VN-FR-07.ipynb").exists()  # kept with the error, for audit
     assert sorted(path.name for path in out.iterdir()) == [
         "FR-VN-01.html", "FR-VN-01.ipynb", "VN-FR-07.ipynb", "index.html", "index.json"]
-    assert [line.split()[0] for line in printed.out.splitlines()[:4]] == ["failed", "failed", "ok", "failed"]
+    statuses = {line.split()[1]: line.split()[0] for line in printed.out.splitlines()[:4]}
+    assert statuses == {"XX-YY-99": "failed", "VN-FR-07": "failed", "FR-VN-01": "ok", "../etc": "failed"}
     assert "placement 'XX-YY-99' not found" in entries["XX-YY-99"]["reason"]
     assert entries["VN-FR-07"]["reason"].startswith("StoreCorruptedError")
     assert "is not a valid id" in entries["../etc"]["reason"]
@@ -126,14 +129,23 @@ def test_meeting_notes_escaped(demo_store: Store, tmp_path: Path) -> None:
                        "notes": ATTACK, "actions": 'Call "Karim" <b>today</b> & report'},
                       author_id="M-FR-MARS", role="mentor",
                       submitted_at=dt.datetime(2026, 5, 10, 18, tzinfo=dt.timezone.utc))
+    demo_store.submit("US-FR-06", "incident_report",
+                      {"incident_date": dt.date(2026, 5, 11), "severity": "low", "category": "<b>conflict</b>",
+                       "what_happened": ATTACK, "actions_taken": "Talked & agreed", "status": "open",
+                       "follow_up": "<script>alert(3)</script>"},
+                      author_id="M-FR-MARS", role="mentor",
+                      submitted_at=dt.datetime(2026, 5, 11, 18, tzinfo=dt.timezone.utc))
     out = tmp_path / "reports"
     assert build(demo_store, out, "--placement", "US-FR-06") == 0
     page = (out / "US-FR-06.html").read_text(encoding="utf-8")
-    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert page.count("&lt;img src=x onerror=alert(1)&gt;") == 2  # in the notes and in the incident
     assert ATTACK not in page
     # nbconvert re-serialises the page with BeautifulSoup, which writes quotes in text unescaped.
     assert 'Call "Karim" &lt;b&gt;today&lt;/b&gt; &amp; report' in page
     assert "<b>today</b>" not in page
+    assert "&lt;b&gt;conflict&lt;/b&gt;" in page
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in page  # the incident table and the next-meeting points
+    assert "<script>alert(3)" not in page
 
 
 @pytest.mark.parametrize(("name", "cells"), [
