@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from omt.store import Store
+from omt.store import Attempt, Store
 from omt.widgets.exercises import load_question_set
 
 MODULES = Path(__file__).parents[2] / "modules"
@@ -31,7 +31,7 @@ def run(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return client.execute()
 
 
-@pytest.mark.parametrize("module", NOTEBOOKS)
+@pytest.mark.parametrize("module", [*NOTEBOOKS, "trainer_view"])
 def test_committed_outputs_clean_and_ordered(module: str) -> None:
     notebook = committed(module)
     cells = code_cells(notebook)
@@ -90,3 +90,17 @@ def test_coordination_sandbox_leaves_store_alone(tmp_path: Path, monkeypatch: py
     store = Store(tmp_path / "store")
     assert not store.exists() or store.placements() == []
     assert store.attempts() == []
+
+
+def test_trainer_view_reads_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OMT_STORE", str(tmp_path / "store"))
+    store = Store(tmp_path / "store")
+    store.record_attempt(Attempt("Somchai Srisuk", "01_actors_and_roles", "next_step", "insurer", False))
+
+    cells = code_cells(run(committed("trainer_view")))
+
+    assert cells[1].outputs[0].text == "Answers: 1; trainees: 1.\n"
+    completion_table = cells[2].outputs[0].data["text/plain"]
+    assert "Somchai Srisuk" in completion_table
+    assert "1 of 4 (25 %)" in completion_table
+    assert "The insurer or the embassy" in cells[3].outputs[0].data["text/plain"]
