@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from omt.store.vocabulary import KEY_COMPETENCES
-from omt.widgets.forms.definition import DefinitionError, FormDefinition, load_definition
+from omt.widgets.forms.definition import DefinitionError, FieldDefinition, FormDefinition, load_definition
 
 COMPETENCE_LABELS = dict(KEY_COMPETENCES)
 
@@ -34,13 +34,23 @@ def form_title(form_id: str) -> str:
     return definition.title if definition else humanise(form_id)
 
 
-def field_label(form_id: str, name: str) -> str:
+def find_field(form_id: str, name: str, parent: str | None = None) -> FieldDefinition | None:
+    """Return a field of the form's definition, or a sub-field of the repeat group or group `parent`."""
     definition = definition_of(form_id)
-    if definition is not None:
-        for field in definition.fields:
-            if field.name == name:
-                return field.label
-    return humanise(name)
+    if definition is None:
+        return None
+    fields = definition.fields
+    if parent is not None:
+        group = next((field for field in fields if field.name == parent), None)
+        fields = group.fields if group is not None else ()
+    return next((field for field in fields if field.name == name), None)
+
+
+def field_label(form_id: str, name: str, parent: str | None = None) -> str:
+    field = find_field(form_id, name, parent)
+    if field is not None:
+        return field.label
+    return key_label(name) if parent is not None else humanise(name)
 
 
 def field_order(form_id: str) -> list[str]:
@@ -49,15 +59,12 @@ def field_order(form_id: str) -> list[str]:
     return [field.name for field in definition.fields] if definition else []
 
 
-def choice_label(form_id: str, name: str, value: object) -> str:
+def choice_label(form_id: str, name: str, value: object, parent: str | None = None) -> str:
     """Return the label of a choice, or the value as text when the field offers no such choice."""
-    definition = definition_of(form_id)
-    if definition is not None:
-        for field in definition.fields:
-            if field.name == name:
-                for choice in field.choices:
-                    if choice.value == value:
-                        return choice.label
+    field = find_field(form_id, name, parent)
+    for choice in field.choices if field is not None else ():
+        if choice.value == value:
+            return choice.label
     return str(value)
 
 

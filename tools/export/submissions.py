@@ -78,7 +78,7 @@ def export_tables(store: Store, placements: Iterable[Placement], form_id: str | 
             value = submission.answers[name]
             if is_group(value):
                 group = groups.name(submission.form_id, name)
-                group_rows.setdefault(group, []).extend(group_items(submission, value))
+                group_rows.setdefault(group, []).extend(group_items(submission, name, value))
                 cells = {f"{prefix}{field_label(submission.form_id, name)}: items": len(value)}
             else:
                 cells = {f"{prefix}{label}": cell for label, cell in answer_cells(submission.form_id, name, value)}
@@ -125,14 +125,24 @@ def answer_cells(form_id: str, name: str, value: Any) -> list[tuple[str, Any]]:
     """Return (column label, cell) pairs for one answer that is not a repeatable group."""
     label = field_label(form_id, name)
     if isinstance(value, dict):
-        return [(f"{label}: {key_label(key)}", flatten(item)) for key, item in value.items()]
+        return [(f"{label}: {field_label(form_id, key, parent=name)}", nested_cell(form_id, name, key, item))
+                for key, item in value.items()]
     if isinstance(value, list):
         return [(label, LIST_SEPARATOR.join(choice_label(form_id, name, item) for item in value))]
     return [(label, value)]
 
 
+def nested_cell(form_id: str, parent: str, key: str, value: Any) -> Any:
+    """Return a cell for a value inside a mapping or a group's item: choices become their labels."""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(choice_label(form_id, key, item, parent) for item in value)
+    if isinstance(value, str):
+        return choice_label(form_id, key, value, parent)
+    return flatten(value)
+
+
 def flatten(value: Any) -> Any:
-    """Return a cell for a value nested inside a mapping: lists and mappings become text."""
+    """Return a cell for a nested value: lists and mappings become text."""
     if isinstance(value, list):
         return LIST_SEPARATOR.join(str(item) for item in value)
     if isinstance(value, dict):
@@ -140,13 +150,14 @@ def flatten(value: Any) -> Any:
     return value
 
 
-def group_items(submission: Submission, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def group_items(submission: Submission, group: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Return one row per item of a repeatable group, linked to its submission."""
     rows = []
     for number, item in enumerate(items, start=1):
         row: dict[str, Any] = {SUBMISSION_ID: submission.submission_id, "Placement": submission.placement_id,
                                "Form": form_title(submission.form_id), ITEM_COLUMN: number}
-        row.update({humanise(key): flatten(value) for key, value in item.items()})
+        row.update({field_label(submission.form_id, key, parent=group): nested_cell(submission.form_id, group, key, value)
+                    for key, value in item.items()})
         rows.append(row)
     return rows
 
