@@ -21,6 +21,8 @@ COMMAND_MODULES = (
     "omt.tools.commands.store",
     "omt.tools.commands.reports",
     "omt.tools.commands.guide",
+    "omt.tools.commands.survey",
+    "omt.tools.commands.export",
 )
 
 
