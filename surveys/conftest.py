@@ -1,6 +1,6 @@
 """Run the survey analysis notebook under nbval against a throw-away store.
 
-    pytest --nbval surveys/ --nbval-sanitize-with surveys/nbval_sanitize.cfg
+    pytest surveys/   (nbval and nbval_sanitize.cfg come from pyproject.toml)
 
 The notebook builds its demo sample in a temporary folder of its own. OMT_STORE is set here as
 well, in `pytest_configure` before any kernel starts, so that a notebook run with
