@@ -11,7 +11,11 @@ Modules, one per concept:
 - `fields`: one class per field type;
 - `form`: validation, saving and the messages on the page;
 - `app`: a form as a Voilà app for the placement named in the URL;
-- `i18n`: translation of user-visible strings.
+- `i18n`: translation of user-visible strings and of the texts of definitions;
+- `relevance`: the conditions that show a field only when earlier answers call for it;
+- `groups`: the `group` and `repeat` field types;
+- `targets`: where a valid form is saved (a submission or a placement);
+- `drafts`: unsent answers kept across page reloads.
 """
 
 from omt.widgets.forms.app import placement_id_from_request, show_placement_form

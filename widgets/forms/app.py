@@ -96,7 +96,7 @@ def resolve_author(definition: FormDefinition, placement: Placement, store: Stor
         return store.person(person_id)
     organisation_id = getattr(placement, f"{party}_organisation_id", None)
     if organisation_id is None:
-        raise OmtError(f"form {definition.form_id!r} is filled in by {party!r}, which is no person or "
+        raise OmtError(f"form {definition.form_id!r} is filled in by {party!r}, which is not a person or "
                        "organisation of a placement; use volunteer, mentor, task_supervisor, sending, hosting "
                        "or coordinating as the form's author")
     coordinators = [person for person in store.people()
