@@ -181,7 +181,8 @@ def test_valid_log_saved_once(page: Page, server_url: str, served_store: Store) 
     assert [s.submission_id for s in new] == [submission_id]
     assert new[0].answers == {"meeting_date": meeting_day, "duration_minutes": 45,
                               "topics": ["tasks", "intercultural"],
-                              "notes": "Léa runs the English club alone now; Đức ไทย.", "actions": ""}
+                              "notes": "Léa runs the English club alone now; Đức ไทย.", "action_items": [],
+                              "next_meeting_date": None}
     assert new[0].author_id == "M-VN-HAN"
     assert new[0].role == "mentor"
 
