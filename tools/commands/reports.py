@@ -133,9 +133,9 @@ def selected_placements(store: Store, args: argparse.Namespace) -> list[str]:
     placements = store.placements()
     if args.all:
         return [placement.placement_id for placement in placements]
-    wanted = {store.organisation(organisation_id).organisation_id for organisation_id in args.organisations}
+    requested = {store.organisation(organisation_id).organisation_id for organisation_id in args.organisations}
     return [placement.placement_id for placement in placements
-            if wanted & {placement.sending_organisation_id, placement.hosting_organisation_id,
+            if requested & {placement.sending_organisation_id, placement.hosting_organisation_id,
                          placement.coordinating_organisation_id}]
 
 

@@ -109,9 +109,6 @@ class PapermillRunner:
         )
 
 
-OUTCOME_STATUSES = ("ok", "skipped", "failed")
-
-
 @dataclass(frozen=True)
 class ReportOutcome:
     """The result of one report of a batch: built ("ok"), current and left as it was ("skipped"),

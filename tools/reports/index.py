@@ -2,8 +2,8 @@
 
 Each batch updates the entries of the placements it built and keeps the others, so the index lists
 every report in the folder, each with the day it was built for, when it was built and its status.
-A report skipped as unchanged keeps its entry, with the day it was really built. An entry's
-`fingerprint` tells the next batch whether the report is still current.
+A report skipped as unchanged keeps its entry, with the day it was really built. The next batch
+compares an entry's `fingerprint` with its own to find out whether the report is still current.
 """
 
 from __future__ import annotations
