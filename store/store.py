@@ -16,7 +16,6 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 
 from omt.config import resolve_store_path
@@ -24,6 +23,7 @@ from omt.errors import NotFoundError, StoreError, ValidationError
 from omt.store import backups, migrations
 from omt.store.ids import check_id, check_submission_id, new_submission_id
 from omt.store.layout import LOCK, META, REGISTRY, TRAINING, placement_file
+from omt.store.locking import LockTimeout, StoreLock
 from omt.store.migrations import SCHEMA_VERSION
 from omt.store.models import Attempt, Organisation, Person, Placement, Submission
 from omt.store.storage import AtomicJSONStorage, read_json_file, write_json_file
@@ -33,14 +33,6 @@ log = logging.getLogger(__name__)
 __all__ = ["SCHEMA_VERSION", "Store", "open_store", "reference_problems"]
 
 LOCK_TIMEOUT_SECONDS = 30.0
-# filelock retries a busy lock after this delay; its default, 0.05 s, leaves the lock free most of
-# the time while writers sleep, because a change holds it for a few milliseconds. Shorter delays
-# cost CPU: 8 processes submitting 250 times each to one placement, on 2 cores, took about 22 s
-# with 0.001 s, 18 s with 0.005 s and 20 s with 0.01 s.
-# NOTE: filelock polls, so waiters form no queue. A writer that keeps losing the race fails after
-# LOCK_TIMEOUT_SECONDS: seen once, with 8 processes writing to one placement while other jobs kept
-# the 2 cores at a load average of about 30.
-LOCK_POLL_SECONDS = 0.005
 
 T = TypeVar("T")
 
@@ -50,8 +42,7 @@ class Store:
 
     def __init__(self, root: str | os.PathLike[str] | None = None):
         self.root = resolve_store_path(root)
-        self._lock = FileLock(str(self.root / LOCK), timeout=LOCK_TIMEOUT_SECONDS,
-                              poll_interval=LOCK_POLL_SECONDS)
+        self._lock = StoreLock(self.root / LOCK, timeout=LOCK_TIMEOUT_SECONDS)
         # Set once the files on disk are known to be at SCHEMA_VERSION, so that reads skip the check.
         self._schema_current = False
 
@@ -67,9 +58,9 @@ class Store:
         try:
             with self._lock:
                 yield
-        except Timeout:
+        except LockTimeout:
             raise StoreError(
-                f"the store at {self.root} stayed locked for {LOCK_TIMEOUT_SECONDS:.0f} s; "
+                f"the store at {self.root} stayed locked for {self._lock.timeout:.0f} s; "
                 "another program may be stuck writing: try again, then run `omt store check`"
             ) from None
         except PermissionError as error:
