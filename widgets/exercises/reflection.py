@@ -17,8 +17,8 @@ from omt.widgets.exercises.base import Exercise, Feedback, noted, styled
 from omt.widgets.exercises.question_kinds import ReflectionQuestion
 
 # A word is a run of characters without white space.
-# NOTE: Thai (and Lao, Khmer, Burmese) text does not separate words with spaces, so a sentence in
-# Thai script counts as very few words here; trainees writing in Thai may need a lower min_words.
+# NOTE: Thai (like Lao, Khmer and Burmese) does not separate words with spaces, so a Thai sentence
+# counts as very few words here. Trainees who write in Thai may need a lower min_words.
 WORD = re.compile(r"\S+")
 
 
