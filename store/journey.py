@@ -162,25 +162,30 @@ def journey(placement: Placement, submissions: list[Submission], as_of: dt.date,
     """Return every item of the placement's journey, by due day, with its status on `as_of`."""
     rules = rules or load_rules()
     items: list[JourneyItem] = []
+    # One submission completes one item only: the first meeting log is the first mentor meeting,
+    # not also the first regular meeting. Rules claim submissions in the order of the rules file.
+    used: set[str] = set()
     for rule in rules.items:
         if rule.longer_than_months is not None and \
                 months_between(placement.start_date, placement.end_date) <= rule.longer_than_months:
             continue
-        items.extend(items_of_rule(rule, placement, submissions, as_of, rules.lead_days))
+        items.extend(items_of_rule(rule, placement, submissions, as_of, rules.lead_days, used))
     return sorted(items, key=lambda item: (item.due, item.item_id, item.occurrence))
 
 
 def items_of_rule(rule: Rule, placement: Placement, submissions: list[Submission], as_of: dt.date,
-                  lead_days: int) -> list[JourneyItem]:
+                  lead_days: int, used: set[str]) -> list[JourneyItem]:
+    """Return the items of one rule; the submissions that complete them are added to `used`."""
     matching = sorted((s for s in submissions if matches(rule, s)), key=lambda s: s.submitted_at)
     due_days = occurrences(rule, placement)
     items = []
     for number, due in enumerate(due_days):
-        if rule.every_days is None:
-            done = matching[0] if matching else None
-        else:
-            after = due_days[number - 1] if number else dt.date.min
-            done = next((s for s in matching if after < s.submitted_at.date() <= due), None)
+        after = due_days[number - 1] if rule.every_days is not None and number else dt.date.min
+        last = due if rule.every_days is not None else dt.date.max
+        done = next((s for s in matching
+                     if s.submission_id not in used and after < s.submitted_at.date() <= last), None)
+        if done is not None:
+            used.add(done.submission_id)
         status = item_status(placement, rule, due, done, as_of, lead_days)
         items.append(JourneyItem(rule.item_id, number + 1, rule.stage, rule.label, rule.responsible,
                                  rule.form_id, due, status, done.submission_id if done else None))

@@ -121,3 +121,10 @@ def test_rules_error_names_item_and_field(tmp_path: Path) -> None:
                      "    responsible: nobody\n    form: x\n    due: {from: start, days: 1}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="'visit'.*responsible 'nobody'"):
         load_rules(rules)
+
+
+def test_one_meeting_completes_one_item() -> None:
+    only_meeting = [submission("meeting_log", START + dt.timedelta(days=12))]
+    items = {(i.item_id, i.occurrence): i for i in journey(placement(6), only_meeting, START + dt.timedelta(days=30))}
+    assert items[("first_mentor_meeting", 1)].status == "done"
+    assert items[("mentor_meeting", 1)].status == "overdue"
