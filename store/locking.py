@@ -28,7 +28,7 @@ class LockTimeout(Exception):
 
 @dataclass
 class _Wait:
-    """What a helper thread blocked in `flock` shares with the thread that started it."""
+    """The state a helper thread blocked in `flock` shares with the thread that started it."""
 
     guard: threading.Lock = field(default_factory=threading.Lock)
     done: threading.Event = field(default_factory=threading.Event)
@@ -42,32 +42,33 @@ class StoreLock:
     def __init__(self, path: Path, timeout: float):
         self.path = path
         self.timeout = timeout
-        self._held = threading.local()
+        # Per thread: the locked descriptor, how many times the lock was taken, and by which process.
+        self._holding = threading.local()
 
     def acquire(self) -> None:
         """Take the lock, or raise LockTimeout after `timeout` seconds."""
         if self._depth() > 0:
-            self._held.depth += 1
+            self._holding.depth += 1
             return
         descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
         if not lock_within(descriptor, self.timeout):
             raise LockTimeout(str(self.path))
-        self._held.descriptor = descriptor
-        self._held.depth = 1
-        self._held.pid = os.getpid()
+        self._holding.descriptor = descriptor
+        self._holding.depth = 1
+        self._holding.pid = os.getpid()
 
     def release(self) -> None:
-        self._held.depth -= 1
-        if self._held.depth == 0:
-            descriptor = self._held.descriptor
+        self._holding.depth -= 1
+        if self._holding.depth == 0:
+            descriptor = self._holding.descriptor
             fcntl.flock(descriptor, fcntl.LOCK_UN)
             os.close(descriptor)
 
     def _depth(self) -> int:
         # A child forked while the parent held the lock does not hold it: the depth is the parent's.
-        if getattr(self._held, "pid", None) != os.getpid():
+        if getattr(self._holding, "pid", None) != os.getpid():
             return 0
-        return getattr(self._held, "depth", 0)
+        return getattr(self._holding, "depth", 0)
 
     def __enter__(self) -> StoreLock:
         self.acquire()
