@@ -1,9 +1,9 @@
-"""Print report pages to PDF with Debian's Chromium, driven by Playwright.
+"""Print HTML pages (the reports, the guide) to PDF with Debian's Chromium, driven by Playwright.
 
 nbconvert's `webpdf` exporter launches Playwright's own Chromium, which cannot be downloaded on
-the partners' machines, so the exported HTML is printed by the system Chromium instead
-(OMT_CHROMIUM, default /usr/bin/chromium). One browser serves a whole batch. Each page is loaded
-from memory and every request it makes is aborted, so printing never depends on the network.
+the partners' machines, so the HTML is printed by the system Chromium instead (OMT_CHROMIUM,
+default /usr/bin/chromium). One browser serves a whole batch. Each page is loaded from memory and
+every request it makes is aborted, so printing never depends on the network.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ FOOTER_TEMPLATE = (
 
 
 class PdfError(OmtError):
-    """A report page could not be printed to PDF."""
+    """A page could not be printed to PDF."""
 
 
 def chromium_path() -> Path:
@@ -65,7 +65,7 @@ class PdfPrinter:
         try:
             from playwright.sync_api import sync_playwright
         except ImportError:
-            raise ConfigError("PDF reports need the playwright package: install it with "
+            raise ConfigError("PDF output needs the playwright package: install it with "
                               "`pip install playwright`, or build only HTML with `--format html`") from None
         self._playwright = sync_playwright().start()
         try:
@@ -85,7 +85,8 @@ class PdfPrinter:
             self._playwright.stop()
         self._browser = self._playwright = None
 
-    def print_pdf(self, html: str, pdf_file: Path, footer_title: str) -> Path:
+    def print_pdf(self, html: str, pdf_file: Path, footer_title: str,
+                  margins: dict[str, str] | None = None) -> Path:
         """Print `html` to `pdf_file` on A4 paper, with the title and page number in each footer."""
         from playwright.sync_api import Error as PlaywrightError
 
@@ -97,7 +98,7 @@ class PdfPrinter:
             page.route("**/*", lambda route: (blocked.append(route.request.url), route.abort()))
             page.set_content(html, wait_until="load", timeout=PRINT_TIMEOUT_MS)
             page.emulate_media(media="print")
-            page.pdf(path=str(pdf_file), format="A4", print_background=True, margin=MARGINS,
+            page.pdf(path=str(pdf_file), format="A4", print_background=True, margin=margins or MARGINS,
                      display_header_footer=True, header_template="<div></div>",
                      footer_template=FOOTER_TEMPLATE.format(title=escape(footer_title)))
         except PlaywrightError as error:

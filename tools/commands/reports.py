@@ -100,7 +100,7 @@ def run_build(args: argparse.Namespace) -> int:
     if args.timeout <= 0:
         raise ConfigError(f"--timeout {args.timeout:g} is invalid: give a number of seconds above 0")
     if "pdf" in args.formats:
-        from omt.tools.reports.pdf import chromium_path
+        from omt.tools.pdf import chromium_path
 
         chromium_path()  # a missing browser is reported before any report runs
     runner = (PapermillRunner(cell_timeout_seconds=int(args.timeout)) if args.fresh_kernels

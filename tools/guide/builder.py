@@ -6,7 +6,6 @@ import datetime as dt
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
 from omt.config import project_root
@@ -22,6 +21,7 @@ FORMATS = ("html", "pdf")
 FUNDING_MAP_FILE = "funding_map.yaml"
 HTML_NAME = "good-tutoring-guide.html"
 PDF_NAME = "good-tutoring-guide.pdf"
+PDF_MARGINS = {"top": "18mm", "bottom": "20mm", "left": "18mm", "right": "18mm"}
 
 
 @dataclass
@@ -80,9 +80,10 @@ def build_guide(out_dir: Path, formats: Iterable[str] = FORMATS, source_dir: Pat
         log.info("wrote %s", outcome.files["html"])
     if "pdf" in formats:
         # Imported here: only the PDF needs Playwright.
-        from omt.tools.guide.pdf import print_pdf
+        from omt.tools.pdf import PdfPrinter
 
-        outcome.files["pdf"] = print_pdf(html, out_dir / PDF_NAME, escape(GUIDE_TITLE))
+        with PdfPrinter() as printer:
+            outcome.files["pdf"] = printer.print_pdf(html, out_dir / PDF_NAME, GUIDE_TITLE, margins=PDF_MARGINS)
         log.info("wrote %s", outcome.files["pdf"])
     return outcome
 

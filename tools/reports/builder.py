@@ -3,7 +3,7 @@
 The steps of one report are: check the placement id, run the template notebook with the report's
 parameters (`NotebookRunner`), export the executed notebook to HTML (`omt.tools.reports.export`)
 and write `<out>/<placement_id>.html` beside the executed `<out>/<placement_id>.ipynb`, then,
-when asked, print the HTML to `<out>/<placement_id>.pdf` (`omt.tools.reports.pdf`). A failure of
+when asked, print the HTML to `<out>/<placement_id>.pdf` (`omt.tools.pdf`). A failure of
 one of the kinds in `REPORT_FAILURES` ends that report only: it is returned as a failed
 `ReportOutcome` and the batch goes on.
 
@@ -191,7 +191,7 @@ class ReportBuilder:
         with ExitStack() as stack:
             printer = None
             if "pdf" in self.formats:
-                from omt.tools.reports.pdf import PdfPrinter
+                from omt.tools.pdf import PdfPrinter
 
                 printer = stack.enter_context(PdfPrinter())
             executor = stack.enter_context(ThreadPoolExecutor(max_workers=max(1, jobs),
