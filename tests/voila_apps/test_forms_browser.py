@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, expect
-from test_meeting_log_browser import PAGE_TIMEOUT_MS, OtherHosts
+from test_meeting_log_browser import NAVIGATION_TIMEOUT_MS, PAGE_TIMEOUT_MS, OtherHosts
 from test_meeting_log_browser import browser, other_hosts, served_store, server_url  # noqa: F401
 
 from omt.store import Store
@@ -31,9 +31,6 @@ PLACEMENT = "FR-VN-01"
 TODAY = dt.date.today()
 FAILURE_TEXT = "Saving failed. Your answers are still on the page."
 # Console errors that name these words come from the widget manager failing to build or sync a model.
-# NOTE: sized for a 2-core machine shared with other test runs (load average above 10); a quiet
-# machine renders a form in about 2 s.
-NAVIGATION_TIMEOUT_MS = 120_000
 EXPECT_DEFAULT_TIMEOUT_MS = 5_000  # Playwright's own default, restored for the other modules
 WIDGET_ERROR = re.compile(r"widget|model|comm", re.IGNORECASE)
 
@@ -43,7 +40,6 @@ def page(browser: Browser, other_hosts: OtherHosts) -> Iterator[Page]:  # noqa: 
     """Return a page that reaches only 127.0.0.1 and fails the test on widget errors in the console."""
     context = browser.new_context()
     context.set_default_timeout(PAGE_TIMEOUT_MS)
-    # Voilà runs the notebook, kernel start included, before it sends the page.
     context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
     context.route("**/*", other_hosts.handle)
     page = context.new_page()

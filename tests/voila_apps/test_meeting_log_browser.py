@@ -35,6 +35,9 @@ PORTS = range(8870, 8880)
 PLACEMENT = "FR-VN-01"
 READY_TIMEOUT_SECONDS = 60.0
 PAGE_TIMEOUT_MS = 30_000
+# Voilà runs the notebook, kernel start included, before it sends the page. On a 2-core machine
+# shared with other test runs (load average near 30) that took over 30 s; a quiet machine takes about 2 s.
+NAVIGATION_TIMEOUT_MS = 120_000
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 # Voilà 0.5.13's lab template links Font Awesome's style sheets from a public CDN in the page head.
@@ -136,6 +139,7 @@ def other_hosts() -> OtherHosts:
 def page(browser: Browser, other_hosts: OtherHosts) -> Iterator[Page]:
     context = browser.new_context()
     context.set_default_timeout(PAGE_TIMEOUT_MS)
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
     context.route("**/*", other_hosts.handle)
     page = context.new_page()
     yield page
@@ -149,7 +153,7 @@ def page(browser: Browser, other_hosts: OtherHosts) -> Iterator[Page]:
 
 def open_form(page: Page, server_url: str, placement_id: str = PLACEMENT) -> None:
     page.goto(f"{server_url}/voila/render/meeting_log.ipynb?placement={placement_id}")
-    expect(page.locator(".omt-submit")).to_be_enabled()
+    expect(page.locator(".omt-submit")).to_be_enabled(timeout=NAVIGATION_TIMEOUT_MS)
 
 
 # -- the tests --------------------------------------------------------------------------------
