@@ -201,8 +201,26 @@ def meeting_from_answers(answers: dict[str, Any]) -> Meeting:
         duration_minutes=duration if isinstance(duration, int) and not isinstance(duration, bool) else None,
         topics=tuple(str(topic) for topic in (topics if isinstance(topics, list) else [topics])),
         notes=str(answers.get("notes") or ""),
-        actions=str(answers.get("actions") or ""),
+        actions=actions_text(answers),
     )
+
+
+def actions_text(answers: dict[str, Any]) -> str:
+    """Return a meeting's agreed actions as one line.
+
+    The meeting log stores `action_items` (rows of action, owner and due date); logs written
+    before those rows existed have one free-text `actions` answer instead.
+    """
+    items = answers.get("action_items")
+    if not isinstance(items, list):
+        return str(answers.get("actions") or "")
+    parts = []
+    for item in items:
+        if not isinstance(item, dict) or not str(item.get("action") or "").strip():
+            continue
+        details = [str(item[key]) for key in ("owner", "due_date") if item.get(key)]
+        parts.append(f"{item['action']} ({', '.join(details)})" if details else str(item["action"]))
+    return "; ".join(parts)
 
 
 def self_assessments_of(submissions: list[Submission]) -> tuple[SelfAssessment, ...]:

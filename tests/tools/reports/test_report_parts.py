@@ -153,3 +153,12 @@ def test_labels_complete_in_language(language: str) -> None:
     assert set(LABELS[language]) >= set(LABELS["en"])
     if language != "en":  # English stage names come from omt.store.journey
         assert {f"stage.{stage}" for stage, _ in STAGES} <= set(LABELS[language])
+
+
+def test_actions_text_reads_action_rows() -> None:
+    from omt.tools.reports.content import actions_text
+
+    rows = [{"action": "Send the course list", "owner": "mentor", "due_date": dt.date(2026, 12, 11)},
+            {"action": "", "owner": "volunteer"}]
+    assert actions_text({"action_items": rows}) == "Send the course list (mentor, 2026-12-11)"
+    assert actions_text({"actions": "Free text from an older log"}) == "Free text from an older log"
