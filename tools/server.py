@@ -18,7 +18,7 @@ from omt.errors import ConfigError
 FORMS_FOLDER = "voila_apps"
 COURSE_FOLDER = "modules"
 
-# The Jupyter data folder that holds the page template `omt` (voila/templates/omt), shipped with
+# The Jupyter data folder that contains the page template `omt` (voila/templates/omt), shipped with
 # this package. Voilà finds templates only under the Jupyter data folders, so `main` adds it to
 # JUPYTER_PATH.
 TEMPLATE_DATA_FOLDER = Path(__file__).with_name("jupyter_data")
@@ -102,7 +102,7 @@ def prepare_voila_environment(arguments: Sequence[str], environment: dict[str, s
     - JUPYTER_PATH starts with this package's data folder, so Voilà finds the template `omt`.
     - VOILA_APP_IP is the address Voilà listens on. A pre-heated kernel's `wait_for_request()`
       connects back to the server at that address, and Voilà 0.5.13 never sets it, so the kernel
-      tries 127.0.0.1, which a server bound to one LAN address does not answer.
+      tries 127.0.0.1, where a server bound to one LAN address does not listen.
     """
     paths = [str(TEMPLATE_DATA_FOLDER)] + [p for p in environment.get("JUPYTER_PATH", "").split(os.pathsep) if p]
     environment["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(paths))

@@ -7,7 +7,9 @@ everything from the server.
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -37,7 +39,8 @@ PAGES = {
     "meeting log": ("meeting_log.ipynb?placement=FR-VN-01", ".omt-submit"),
     "board": ("board.ipynb", ".omt-timeline-button"),
 }
-SCREENSHOTS = Path(__file__).parent / "screenshots"
+# Screenshots at phone width, kept for a person to look at: OMT_SCREENSHOTS or the temporary folder.
+SCREENSHOTS = Path(os.environ.get("OMT_SCREENSHOTS", tempfile.gettempdir())) / "omt-screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +96,7 @@ def test_page_fits_phone_width(phone: tuple[Page, OtherHosts], server_url: str, 
     if name == "board":
         page.locator(".omt-card-TH-US-05 .omt-timeline-button").click()
         expect(page.locator(".omt-card-TH-US-05 .omt-timeline li").first).to_be_visible(timeout=PAGE_TIMEOUT_MS)
-    SCREENSHOTS.mkdir(exist_ok=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name.replace(' ', '_')}_390.png"), full_page=True)
     limit = PHONE_VIEWPORT["width"] + OVERFLOW_TOLERANCE
     assert page.evaluate("document.scrollingElement.scrollWidth") <= limit

@@ -20,9 +20,13 @@ import psutil
 import pytest
 from playwright.sync_api import Route
 
+from omt.tools.server import FORMS_FOLDER, checkout_folder
+
 HOST = "127.0.0.1"
 PORTS = range(8890, 8900)
-READY_TIMEOUT_SECONDS = 90.0
+# Seconds for the server to answer and fill the kernel pool of every notebook. Every pool kernel
+# starts at once, so on a loaded 2-core machine this takes minutes.
+READY_TIMEOUT_SECONDS = 300.0
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 PHONE_VIEWPORT = {"width": 390, "height": 844}
@@ -54,15 +58,23 @@ def running_server(command: list[str], store_root: Path, log_path: Path) -> Iter
 
 
 def wait_until_ready(url: str, process: subprocess.Popen, log_path: Path) -> None:
+    """Wait until the server answers `url` and, when it pre-heats kernels, has filled every pool."""
+    preheated = "--preheat_kernel=True" in process.args
+    notebooks = len(list(checkout_folder(FORMS_FOLDER).rglob("*.ipynb")))
     deadline = time.monotonic() + READY_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"Voilà exited with code {process.returncode}:\n{log_path.read_text()[-3000:]}")
         try:
             with urllib.request.urlopen(url, timeout=2):
-                return
+                pass
         except (urllib.error.URLError, OSError):
             time.sleep(0.3)
+            continue
+        filled = log_path.read_text(errors="replace").count("Kernel pool of ")
+        if not preheated or filled >= notebooks:
+            return
+        time.sleep(0.5)
     pytest.fail(f"Voilà not ready at {url} after {READY_TIMEOUT_SECONDS:.0f} s:\n{log_path.read_text()[-3000:]}")
 
 
