@@ -3,7 +3,7 @@
 filelock, which the store used first, polls a busy lock: waiters sleep and retry, so they form no
 queue, and the process that has just released the lock usually takes it again before any sleeper
 wakes. With 8 processes writing to one placement on a loaded 2-core machine, a writer lost that race
-for more than 30 s, twice in two runs. Here a waiter blocks in `flock` itself, and the kernel wakes
+for more than 30 s, in three runs out of three. Here a waiter blocks in `flock` itself, and the kernel wakes
 it when the lock is released, while the releasing process is still preparing its next change.
 
 `flock` locks belong to an open file description, so the lock is released when the holder closes
