@@ -117,7 +117,7 @@ def time_store_submits(store: Store, placement_ids: list[str], size: int, filled
 
 
 def time_single_file_inserts(folder: Path, size: int) -> list[float]:
-    """Time inserts into one TinyDB file that already holds `size - BASELINE_SAMPLE` documents."""
+    """Time inserts into one TinyDB file that already contains `size - BASELINE_SAMPLE` documents."""
     path = folder / f"single-{size}.json"
     lock = FileLock(str(path) + ".lock")
     with lock:

@@ -41,7 +41,7 @@ class Problem:
 
 @dataclass
 class CheckReport:
-    """What `check_store` found: problems, temporary files left behind, and what it read."""
+    """The findings of `check_store`: problems, notes, leftover temporary files and counts of what it read."""
 
     root: Path
     schema_version: int | None = None
