@@ -6,8 +6,10 @@ import argparse
 import logging
 import os
 import secrets
+import signal
 import socket
 import subprocess
+import sys
 import time
 
 from omt.errors import OmtError
@@ -65,9 +67,15 @@ def forms_command(args: argparse.Namespace) -> list[str]:
                                 base_url=args.base_url)
 
 
+def stop_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit, so that `finally` stops the servers instead of orphaning them."""
+    signal.signal(signal.SIGTERM, lambda signum, _frame: sys.exit(128 + signum))
+
+
 def run_serve(args: argparse.Namespace) -> int:
     # A server logs its start and stop whatever the verbosity.
     log.setLevel(min(log.getEffectiveLevel(), logging.INFO))
+    stop_on_sigterm()
     environment = server_environment(args)
     process = subprocess.Popen(forms_command(args), env=environment)
     log.info("forms server started: pid %d on %s:%d, store %s", process.pid, args.ip, args.port,
@@ -83,6 +91,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_start(args: argparse.Namespace) -> int:
+    stop_on_sigterm()
     store = Store(args.store)
     if not store.exists():
         build_demo(store)
