@@ -24,10 +24,12 @@ COURSE_FOLDER = "modules"
 TEMPLATE_DATA_FOLDER = Path(__file__).with_name("jupyter_data")
 TEMPLATE_NAME = "omt"
 
-# Kernels kept running with the notebook already executed up to `wait_for_request()`, for each
-# notebook of voila_apps/. Each costs about 55 MB of memory while it waits, and all of them start
-# together when the server starts, so the total grows with the number of forms.
+# Kernels kept running with the notebook already executed up to `wait_for_request()`. Each costs
+# about 55 MB of memory while it waits and is never culled, so only the pages opened most often
+# (every two weeks per placement, or daily by coordinators) get them; the other forms start a
+# kernel when their page is opened.
 DEFAULT_POOL_SIZE = 1
+PREHEATED_NOTEBOOKS = ("meeting_log.ipynb", "volunteer_checkin.ipynb", "board.ipynb")
 # A page's kernel counts as idle when no message went through it for this long; the culler then
 # shuts it down. Voilà never shuts a kernel down when its page closes.
 DEFAULT_CULL_IDLE_SECONDS = 300
@@ -57,7 +59,8 @@ def forms_server_command(ip: str = "127.0.0.1", port: int = 8866, *,
     """Return the command that serves only `voila_apps/` with Voilà on `ip`:`port`.
 
     The server shows no tracebacks, renders pages with the template `omt` (no request to another
-    host), keeps `pool_size` pre-heated kernels per notebook, and shuts down page kernels idle for
+    host), keeps `pool_size` pre-heated kernels for each of PREHEATED_NOTEBOOKS (none for the other
+    notebooks), and shuts down page kernels idle for
     `cull_idle_seconds`. `base_url` is the path prefix behind a reverse proxy, such as "/forms/".
     """
     if pool_size < 0:
@@ -71,6 +74,7 @@ def forms_server_command(ip: str = "127.0.0.1", port: int = 8866, *,
         "--show_tracebacks=False",
         f"--template={TEMPLATE_NAME}",
         f"--preheat_kernel={pool_size > 0}", f"--pool_size={pool_size}",
+        f"--VoilaKernelManager.kernel_pools_config={json.dumps(kernel_pools(pool_size))}",
         f"--VoilaKernelManager.fill_delay={POOL_FILL_DELAY_SECONDS}",
         # Pygments styles only colour code cells, and the forms show no code.
         "--VoilaConfiguration.extension_denylist=jupyterlab_pygments",
@@ -80,6 +84,13 @@ def forms_server_command(ip: str = "127.0.0.1", port: int = 8866, *,
         # A page still open keeps its kernel however long its reader pauses, so no answers are lost.
         "--MappingKernelManager.cull_connected=False",
     ]
+
+
+def kernel_pools(pool_size: int) -> dict[str, dict[str, int]]:
+    """Return Voilà's pool configuration: `pool_size` kernels for each preheated notebook, 0 for others."""
+    pools = {"default": {"pool_size": 0}}
+    pools.update({notebook: {"pool_size": pool_size} for notebook in PREHEATED_NOTEBOOKS})
+    return pools
 
 
 def normal_base_url(base_url: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import os
 from pathlib import Path
 
@@ -20,6 +22,9 @@ def option(command: list[str], name: str) -> str:
     values = [argument.split("=", 1)[1] for argument in command if argument.startswith(f"--{name}=")]
     assert len(values) == 1, f"--{name} appears {len(values)} times in {command}"
     return values[0]
+
+
+FORMS = Path(__file__).resolve().parents[2] / "voila_apps"
 
 
 def test_command_serves_only_forms_folder() -> None:
@@ -42,6 +47,15 @@ def test_command_tuning_defaults() -> None:
     assert option(command, "MappingKernelManager.cull_idle_timeout") == "300"
     assert option(command, "MappingKernelManager.cull_interval") == "60"
     assert option(command, "MappingKernelManager.cull_connected") == "False"
+
+
+def test_command_preheats_frequent_pages_only() -> None:
+    pools = json.loads(option(forms_server_command(pool_size=2), "VoilaKernelManager.kernel_pools_config"))
+    assert pools["default"] == {"pool_size": 0}
+    assert pools["meeting_log.ipynb"] == {"pool_size": 2}
+    assert pools["board.ipynb"] == {"pool_size": 2}
+    assert (FORMS / "meeting_log.ipynb").exists()
+    assert (FORMS / "board.ipynb").exists()
 
 
 def test_command_without_pool() -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from omt.tools.server import FORMS_FOLDER, checkout_folder, forms_server_command
+from omt.tools.server import PREHEATED_NOTEBOOKS, forms_server_command
 from voila_server_helpers import (
     CHROMIUM_ARGS,
     HOST,
@@ -144,10 +144,10 @@ def test_kernels_bounded_after_many_visits(browser: Browser, demo_template: Path
         settled = len(kernel_processes(server))
         log_text = log_path.read_text(errors="replace")
 
-    # Every notebook keeps its pool; the culler never shuts those down, because each runs its
-    # notebook's cell, waiting for a request. Kernels of closed pages live until the culler finds
+    # Every preheated notebook keeps its pool; the culler never shuts those down, because each runs
+    # its notebook's cell, waiting for a request. Kernels of closed pages live until the culler finds
     # them idle, so during the visits a few more run: those of the last few seconds of visits.
-    pools = pool_size * len(list(checkout_folder(FORMS_FOLDER).rglob("*.ipynb")))
+    pools = pool_size * len(PREHEATED_NOTEBOOKS)
     assert max(counts) <= pools + 6, f"kernels after each visit: {counts}"
     assert settled <= pools, f"kernels after each visit: {counts}, after the culler: {settled}"
     assert "Culling" in log_text

@@ -20,12 +20,12 @@ import psutil
 import pytest
 from playwright.sync_api import Route
 
-from omt.tools.server import FORMS_FOLDER, checkout_folder
+from omt.tools.server import PREHEATED_NOTEBOOKS
 
 HOST = "127.0.0.1"
 PORTS = range(8890, 8900)
-# Seconds for the server to answer and fill the kernel pool of every notebook. Every pool kernel
-# starts at once, so on a loaded 2-core machine this takes minutes.
+# Seconds for the server to answer and fill the pool of every preheated notebook. The pool
+# kernels start at once, so on a loaded 2-core machine this can take minutes.
 READY_TIMEOUT_SECONDS = 300.0
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -60,7 +60,7 @@ def running_server(command: list[str], store_root: Path, log_path: Path) -> Iter
 def wait_until_ready(url: str, process: subprocess.Popen, log_path: Path) -> None:
     """Wait until the server answers `url` and, when it pre-heats kernels, has filled every pool."""
     preheated = "--preheat_kernel=True" in process.args
-    notebooks = len(list(checkout_folder(FORMS_FOLDER).rglob("*.ipynb")))
+    notebooks = len(PREHEATED_NOTEBOOKS)
     deadline = time.monotonic() + READY_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:

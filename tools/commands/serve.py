@@ -53,7 +53,8 @@ def add_forms_options(parser: argparse.ArgumentParser) -> None:
                         help="address to listen on (default: 127.0.0.1; give a LAN address to share the forms)")
     parser.add_argument("--port", type=int, default=8866, help="port of the forms server (default: 8866)")
     parser.add_argument("--pool-size", type=int, default=DEFAULT_POOL_SIZE,
-                        help="kernels kept ready per form, about 55 MB each; 0 turns this off "
+                        help="kernels kept ready for each of the meeting log, the check-in and the board, "
+                             "about 55 MB each; 0 turns this off "
                              f"(default: {DEFAULT_POOL_SIZE})")
     parser.add_argument("--cull-idle", type=int, default=DEFAULT_CULL_IDLE_SECONDS, metavar="SECONDS",
                         help="shut down the kernel of a closed page after this many idle seconds "
