@@ -5,7 +5,8 @@
     store.submit("FR-VN-01", "meeting_log", {...}, author_id="P-FR-M1", role="mentor")
 """
 
-from omt.store.models import Attempt, Organisation, Person, Placement, Submission
+from omt.store.models import Activity, Attempt, Draft, DraftKey, Organisation, Person, Placement, Submission
 from omt.store.store import Store, open_store
 
-__all__ = ["Attempt", "Organisation", "Person", "Placement", "Store", "Submission", "open_store"]
+__all__ = ["Activity", "Attempt", "Draft", "DraftKey", "Organisation", "Person", "Placement", "Store", "Submission",
+           "open_store"]

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from omt.errors import NotFoundError, StoreCorruptedError, StoreError
-from omt.store.layout import LOCK, PLACEMENTS, backups_folder, data_files
+from omt.store.layout import LOCK, SUBFOLDERS, backups_folder, data_files
 from omt.store.storage import RESTORE_HINT, sync_folder
 
 if TYPE_CHECKING:
@@ -80,7 +80,8 @@ def copy_checked(source: Path, target: Path, relatives: list[str], what: str, hi
 
     The error names the file as `what` and ends with `hint`, the next step for the user.
     """
-    (target / PLACEMENTS).mkdir(parents=True, exist_ok=True)
+    for subfolder in SUBFOLDERS:
+        (target / subfolder).mkdir(parents=True, exist_ok=True)
     for relative in relatives:
         raw = (source / relative).read_bytes()
         try:
@@ -98,7 +99,8 @@ def sync_tree(root: Path, relatives: list[str]) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
-    sync_folder(root / PLACEMENTS)
+    for subfolder in SUBFOLDERS:
+        sync_folder(root / subfolder)
     sync_folder(root)
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from omt.errors import StoreCorruptedError, ValidationError
-from omt.store.layout import META, PLACEMENTS, REGISTRY, TRAINING, data_files, temporary_files
+from omt.store.layout import ACTIVITIES, DRAFTS, META, PLACEMENTS, REGISTRY, TRAINING, data_files, temporary_files
 from omt.store.migrations import SCHEMA_VERSION, stored_schema_version
-from omt.store.models import Attempt, Organisation, Person, Placement, Submission
+from omt.store.models import Activity, Attempt, Organisation, Person, Placement, Submission
 from omt.store.storage import read_json_file
 from omt.store.store import Store, reference_problems
 from omt.store.surveys import SURVEYS_FILE, RESPONSES_TABLE, SurveyResponse
@@ -70,9 +70,16 @@ def check_store(root: Path) -> CheckReport:
     if not check_schema_version(root, report):
         return report
     registry = check_registry(contents.get(REGISTRY), report)
+    people = person_ids(contents.get(REGISTRY))
     for relative in relatives:
-        if relative.startswith(f"{PLACEMENTS}/") and relative in contents:
+        if relative not in contents:
+            continue
+        if relative.startswith(f"{PLACEMENTS}/"):
             check_placement_file(relative, contents[relative], registry, report)
+        elif relative.startswith(f"{ACTIVITIES}/"):
+            check_activity_file(relative, contents[relative], people, report)
+        elif relative.startswith(f"{DRAFTS}/"):
+            check_draft_file(relative, contents[relative], report)
     if TRAINING in contents:
         check_training(contents[TRAINING], report)
     if SURVEYS_FILE in contents:
@@ -188,6 +195,40 @@ def check_placement_file(relative: str, content: Any, placements: dict[str, Plac
             report.add(relative, f"submission {submission.submission_id} revision {submission.revision} "
                                  f"is stored more than once (again in document {doc_id})")
         seen.add(key)
+
+
+def person_ids(registry: Any) -> set[str]:
+    """Return the ids of the people in the registry's content, however damaged the rest of it is."""
+    if not isinstance(registry, dict) or not isinstance(registry.get("people"), dict):
+        return set()
+    return {document.get("person_id") for document in registry["people"].values() if isinstance(document, dict)}
+
+
+def check_activity_file(relative: str, content: Any, people: set[str], report: CheckReport) -> None:
+    """Validate the activities of one person's file and their link to the person."""
+    person_id = Path(relative).stem
+    if person_id not in people:
+        report.add(relative, f"person {person_id!r} is not in {REGISTRY}")
+    tables = tables_of(relative, content, ("activities",), report)
+    activities = decode_all(relative, "activities", tables.get("activities", {}), Activity.from_document, report)
+    for doc_id, activity in activities.items():
+        if activity.person_id != person_id:
+            report.add(relative, f"document {doc_id} belongs to person {activity.person_id!r}, not {person_id!r}")
+
+
+def check_draft_file(relative: str, content: Any, report: CheckReport) -> None:
+    """Check that each draft names its form and author and holds the page's content.
+
+    The content itself is not validated: a draft may hold entries that are not valid answers yet.
+    """
+    tables = tables_of(relative, content, ("drafts",), report)
+    for doc_id, document in tables.get("drafts", {}).items():
+        report.documents_checked += 1
+        if not all(isinstance(document.get(name), str) for name in ("form_id", "author_id", "saved_at")):
+            report.add(relative, f"document {doc_id} of table 'drafts' needs text fields 'form_id', "
+                                 "'author_id' and 'saved_at'")
+        elif not isinstance(document.get("values"), dict):
+            report.add(relative, f"document {doc_id} of table 'drafts' needs an object 'values'")
 
 
 def check_training(content: Any, report: CheckReport) -> None:

@@ -3,6 +3,8 @@
     <store>/meta.json                 schema version
     <store>/registry.json             organisations, people and placements
     <store>/placements/<id>.json      the submissions of one placement
+    <store>/activities/<id>.json      one person's activities outside placements, such as job shadowing
+    <store>/drafts/<id>.json          unsent form content, per placement (see `Store.save_draft`)
     <store>/training.json             trainees' attempts and names
     <store>/surveys.json              survey responses (see `omt.store.surveys`)
     <store>/.lock                     the inter-process lock
@@ -20,6 +22,10 @@ META = "meta.json"
 REGISTRY = "registry.json"
 TRAINING = "training.json"
 PLACEMENTS = "placements"
+ACTIVITIES = "activities"
+DRAFTS = "drafts"
+# The folders of one file per placement or person, in the order `data_files` lists them.
+SUBFOLDERS = (PLACEMENTS, ACTIVITIES, DRAFTS)
 LOCK = ".lock"
 BACKUPS_SUFFIX = ".backups"
 
@@ -29,21 +35,34 @@ def placement_file(placement_id: str) -> str:
     return f"{PLACEMENTS}/{check_id(placement_id, 'placement_id')}.json"
 
 
+def activity_file(person_id: str) -> str:
+    """Return the path, relative to the store folder, of one person's activities outside placements."""
+    return f"{ACTIVITIES}/{check_id(person_id, 'person_id')}.json"
+
+
+def draft_file(placement_id: str) -> str:
+    """Return the path, relative to the store folder, of the drafts kept for one placement."""
+    return f"{DRAFTS}/{check_id(placement_id, 'placement_id')}.json"
+
+
 def data_files(root: Path) -> list[str]:
-    """Return the relative paths of the data files that exist: meta.json, the other top-level files, placements.
+    """Return the relative paths of the data files that exist: meta.json, the other top-level files,
+    then the files of `SUBFOLDERS`.
 
     Every top-level `*.json` file counts, so that a module adding its own file to the store, as
-    `omt.store.surveys` does, has it backed up and restored without a change here.
+    `omt.store.surveys` does, has it backed up and restored without a change here. Drafts count
+    too: a restore brings back the unsent answers of the moment of the backup.
     """
     found = [META] if (root / META).is_file() else []
     if root.is_dir():
         found.extend(sorted(entry.name for entry in root.iterdir() if entry.is_file() and entry.name != META
                             and entry.name.endswith(".json") and not entry.name.startswith(".")))
-    folder = root / PLACEMENTS
-    if folder.is_dir():
-        names = sorted(entry.name for entry in folder.iterdir()
-                       if entry.name.endswith(".json") and not entry.name.startswith("."))
-        found.extend(f"{PLACEMENTS}/{name}" for name in names)
+    for subfolder in SUBFOLDERS:
+        folder = root / subfolder
+        if folder.is_dir():
+            names = sorted(entry.name for entry in folder.iterdir()
+                           if entry.name.endswith(".json") and not entry.name.startswith("."))
+            found.extend(f"{subfolder}/{name}" for name in names)
     return found
 
 
@@ -55,7 +74,7 @@ def has_data(root: Path) -> bool:
 def temporary_files(root: Path) -> list[Path]:
     """Return the temporary files left by writers that were killed before their rename."""
     found = []
-    for folder in (root, root / PLACEMENTS):
+    for folder in (root, *(root / subfolder for subfolder in SUBFOLDERS)):
         if folder.is_dir():
             found.extend(sorted(entry for entry in folder.iterdir() if is_temporary_file(entry.name)))
     return found

@@ -227,3 +227,67 @@ class Attempt:
     @classmethod
     def from_document(cls, document: dict[str, Any]) -> Attempt:
         return cls(**{**document, "answered_at": decode_moment(document["answered_at"])})
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One revision of a filled form about a person's activity outside placements, such as job shadowing.
+
+    Revisions are never overwritten: an edit adds revision n+1 with the same `activity_id`.
+    """
+
+    activity_id: str
+    person_id: str
+    form_id: str
+    form_version: int
+    language: str
+    answers: dict[str, Any]
+    submitted_at: dt.datetime
+    revision: int = 1
+
+    def validate(self) -> None:
+        problems: dict[str, str] = {}
+        try:
+            check_submission_id(self.activity_id)
+        except ValidationError as error:
+            problems["activity_id"] = error.problems["submission_id"]
+        _check_id_into(problems, "person_id", self.person_id)
+        _require_text(problems, "form_id", self.form_id, max_length=60)
+        if not isinstance(self.form_version, int) or self.form_version < 1:
+            problems["form_version"] = f"{self.form_version!r} is not a positive whole number"
+        _require_choice(problems, "language", self.language, LANGUAGES)
+        if not isinstance(self.answers, dict):
+            problems["answers"] = f"answers must be a mapping of field to value, not {type(self.answers).__name__}"
+        _raise_if(problems)
+
+    def to_document(self) -> dict[str, Any]:
+        document = dataclasses.asdict(self)
+        document["submitted_at"] = encode_moment(self.submitted_at)
+        return to_json_value(document, "activity")
+
+    @classmethod
+    def from_document(cls, document: dict[str, Any]) -> Activity:
+        values = dict(document)
+        values["submitted_at"] = decode_moment(values["submitted_at"])
+        values["answers"] = decode_answers(values["answers"])
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class DraftKey:
+    """Whose draft of which form for which placement: one draft per key."""
+
+    placement_id: str
+    form_id: str
+    author_id: str
+
+    def matches(self, document: dict[str, Any]) -> bool:
+        return document.get("form_id") == self.form_id and document.get("author_id") == self.author_id
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The content of a form page that was not saved yet, as the page stored it, and when (UTC)."""
+
+    values: dict[str, Any]
+    saved_at: dt.datetime

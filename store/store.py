@@ -22,10 +22,12 @@ from omt.config import resolve_store_path
 from omt.errors import NotFoundError, StoreError, ValidationError
 from omt.store import backups, migrations
 from omt.store.ids import check_id, check_submission_id, new_submission_id
-from omt.store.layout import LOCK, META, REGISTRY, TRAINING, placement_file
+from omt.store.layout import LOCK, META, REGISTRY, TRAINING, activity_file, draft_file, placement_file
 from omt.store.locking import LockTimeout, StoreLock
 from omt.store.migrations import SCHEMA_VERSION
-from omt.store.models import Attempt, Organisation, Person, Placement, Submission
+from omt.store.codec import to_json_value
+from omt.store.models import (Activity, Attempt, Draft, DraftKey, Organisation, Person, Placement,
+                              Submission)
 from omt.store.storage import AtomicJSONStorage, read_json_file, write_json_file
 
 log = logging.getLogger(__name__)
@@ -278,6 +280,106 @@ class Store:
         documents = self._read(placement_file(placement_id), "submissions")
         revisions = [Submission.from_document(d) for d in documents if d["submission_id"] == submission_id]
         return sorted(revisions, key=lambda s: s.revision)
+
+    # -- activities outside placements --------------------------------------------------------
+
+    def submit_activity(
+        self,
+        person_id: str,
+        form_id: str,
+        answers: dict[str, Any],
+        language: str = "en",
+        form_version: int = 1,
+        activity_id: str | None = None,
+        submitted_at: dt.datetime | None = None,
+    ) -> Activity:
+        """Store a person's activity outside placements, such as a job-shadowing visit, and return it.
+
+        The person must be in the registry. Passing the same `activity_id` twice stores it once: the
+        second call returns the first record.
+        """
+        activity = Activity(
+            activity_id=activity_id or new_submission_id(), person_id=person_id, form_id=form_id,
+            form_version=form_version, language=language, answers=answers,
+            submitted_at=submitted_at or dt.datetime.now(dt.timezone.utc),
+        )
+        activity.validate()
+        self.person(person_id)
+        document = activity.to_document()
+
+        def mutate(database: TinyDB) -> dict[str, Any]:
+            table = database.table("activities")
+            existing = table.get(lambda stored: stored["activity_id"] == activity.activity_id)
+            if existing is not None:
+                return dict(existing)
+            table.insert(document)
+            return document
+
+        saved = self._change(activity_file(person_id), mutate)
+        log.info("stored activity %s (%s) of person %s", activity.activity_id, form_id, person_id)
+        return Activity.from_document(saved)
+
+    def revise_activity(self, person_id: str, activity_id: str, answers: dict[str, Any]) -> Activity:
+        """Store new answers for an activity as its next revision; earlier revisions stay."""
+        check_submission_id(activity_id)
+
+        def mutate(database: TinyDB) -> dict[str, Any]:
+            table = database.table("activities")
+            history = table.search(Query().activity_id == activity_id)
+            if not history:
+                raise NotFoundError(f"activity {activity_id!r} not found for person {person_id!r}")
+            latest = Activity.from_document(dict(max(history, key=lambda d: d["revision"])))
+            revised = Activity(**{**latest.__dict__, "answers": answers, "revision": latest.revision + 1,
+                                  "submitted_at": dt.datetime.now(dt.timezone.utc)})
+            revised.validate()
+            document = revised.to_document()
+            table.insert(document)
+            return document
+
+        saved = self._change(activity_file(person_id), mutate)
+        log.info("stored revision %s of activity %s", saved["revision"], activity_id)
+        return Activity.from_document(saved)
+
+    def activities(self, person_id: str, form_id: str | None = None) -> list[Activity]:
+        """Return the current revision of each activity of a person, oldest first."""
+        latest: dict[str, dict[str, Any]] = {}
+        for document in self._read(activity_file(person_id), "activities"):
+            known = latest.get(document["activity_id"])
+            if known is None or document["revision"] > known["revision"]:
+                latest[document["activity_id"]] = document
+        chosen = [Activity.from_document(d) for d in latest.values() if form_id in (None, d["form_id"])]
+        return sorted(chosen, key=lambda a: (a.submitted_at, a.activity_id))
+
+    # -- drafts --------------------------------------------------------------------------------
+
+    def save_draft(self, key: DraftKey, answers: dict[str, Any]) -> Draft:
+        """Store what a form page holds for `key`, replacing the previous draft, and return it.
+
+        `answers` is the page's content as JSON, which may include entries that are not valid
+        answers yet. A draft is not a submission: reports and the journey never read it.
+        """
+        check_id(key.author_id, "author_id")
+        draft = Draft(values=to_json_value(answers, "draft"), saved_at=dt.datetime.now(dt.timezone.utc))
+        document = {"form_id": key.form_id, "author_id": key.author_id, "values": draft.values,
+                    "saved_at": draft.saved_at.isoformat(timespec="seconds")}
+        condition = (Query().form_id == key.form_id) & (Query().author_id == key.author_id)
+        self._change(draft_file(key.placement_id),
+                     lambda database: database.table("drafts").upsert(document, condition))
+        return draft
+
+    def draft(self, key: DraftKey) -> Draft | None:
+        """Return the draft stored for `key`, or None when there is none."""
+        for document in self._read(draft_file(key.placement_id), "drafts"):
+            if key.matches(document):
+                return Draft(values=document["values"], saved_at=dt.datetime.fromisoformat(document["saved_at"]))
+        return None
+
+    def clear_draft(self, key: DraftKey) -> None:
+        """Delete the draft stored for `key`; nothing is written when there is none."""
+        if self.draft(key) is None:
+            return
+        condition = (Query().form_id == key.form_id) & (Query().author_id == key.author_id)
+        self._change(draft_file(key.placement_id), lambda database: database.table("drafts").remove(condition))
 
     # -- training ----------------------------------------------------------------------------
 

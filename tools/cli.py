@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "omt.tools.commands.guide",
     "omt.tools.commands.survey",
     "omt.tools.commands.export",
+    "omt.tools.commands.person",
 )
 
 
