@@ -1,32 +1,47 @@
-"""Translation of the strings a user sees in a form.
+"""Translation of the strings a user sees in a form, delegated to `omt.i18n`.
 
 Every user-visible string goes through `_()` (or `ngettext()` when it depends on a count). Strings
 defined before a language is known, such as class attributes, are marked with `N_()` so that
-extraction tools find them, and translated with `_()` where they are shown. Until catalogs exist,
-the functions return their argument unchanged; `use_translations` installs a `gettext` catalog.
+extraction tools find them, and translated with `_()` where they are shown. `_()` translates into
+the current language of `omt.i18n`: code that shows a form in a person's language wraps the work in
+`use_language(language)`, including the work done later in button callbacks. The texts of form
+definitions carry their own translations (`LocalText`) and are shown with `in_language`.
 """
 
 from __future__ import annotations
 
 import gettext
 
-_translations: gettext.NullTranslations = gettext.NullTranslations()
+from omt import i18n
+from omt.i18n import use_language
+
+__all__ = ["LocalText", "N_", "_", "in_language", "ngettext", "use_language", "use_translations"]
+
+# Set only by `use_translations`; None means the catalogs of `omt.i18n`.
+_installed: gettext.NullTranslations | None = None
 
 
-def use_translations(translations: gettext.NullTranslations) -> None:
-    """Install the catalog that `_()` looks strings up in, for this process."""
-    global _translations
-    _translations = translations
+def use_translations(translations: gettext.NullTranslations | None) -> None:
+    """Make `_()` look strings up in `translations` for this whole process, whatever the language.
+
+    Meant for trying out a catalog by hand; None goes back to the catalogs of the current language.
+    """
+    global _installed
+    _installed = translations
 
 
 def _(message: str) -> str:
-    """Return `message` in the installed language, or unchanged when it has no translation."""
-    return _translations.gettext(message)
+    """Return `message` in the current language, or unchanged when it has no translation."""
+    if _installed is not None:
+        return _installed.gettext(message)
+    return i18n.gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
-    """Return the singular or plural form of a message for `count`, in the installed language."""
-    return _translations.ngettext(singular, plural, count)
+    """Return the singular or plural form of a message for `count`, in the current language."""
+    if _installed is not None:
+        return _installed.ngettext(singular, plural, count)
+    return i18n.ngettext(singular, plural, count)
 
 
 def N_(message: str) -> str:
@@ -55,7 +70,13 @@ class LocalText(str):
 
 
 def in_language(text: str, language: str) -> str:
-    """Return a definition's text in `language`: its translation, else its English, else `_(text)`."""
+    """Return a definition's text in `language`.
+
+    A `LocalText` gives its own translation, or its English. Any other text is looked up in the
+    interface catalog of `language`, and stays as it is when the catalog lacks it.
+    """
     if isinstance(text, LocalText) and language in text.translations:
         return text.translations[language]
-    return _(text)
+    if _installed is not None:
+        return _installed.gettext(text)
+    return i18n.translation(language).gettext(text)
