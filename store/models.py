@@ -44,6 +44,17 @@ def _check_id_into(problems: dict[str, str], name: str, value: object, optional:
         problems.update(error.problems)
 
 
+def _check_filled_form(problems: dict[str, str], form_id: object, form_version: object, language: object,
+                       answers: object) -> None:
+    """Check what every filled form records: which form, its version, the language and the answers."""
+    _require_text(problems, "form_id", form_id, max_length=60)
+    if not isinstance(form_version, int) or form_version < 1:
+        problems["form_version"] = f"{form_version!r} is not a positive whole number"
+    _require_choice(problems, "language", language, LANGUAGES)
+    if not isinstance(answers, dict):
+        problems["answers"] = f"answers must be a mapping of field to value, not {type(answers).__name__}"
+
+
 def _raise_if(problems: dict[str, str]) -> None:
     if problems:
         raise ValidationError(problems)
@@ -179,13 +190,8 @@ class Submission:
             problems.update(error.problems)
         _check_id_into(problems, "placement_id", self.placement_id)
         _check_id_into(problems, "author_id", self.author_id)
-        _require_text(problems, "form_id", self.form_id, max_length=60)
-        if not isinstance(self.form_version, int) or self.form_version < 1:
-            problems["form_version"] = f"{self.form_version!r} is not a positive whole number"
         _require_choice(problems, "role", self.role, PERSON_ROLES)
-        _require_choice(problems, "language", self.language, LANGUAGES)
-        if not isinstance(self.answers, dict):
-            problems["answers"] = f"answers must be a mapping of field to value, not {type(self.answers).__name__}"
+        _check_filled_form(problems, self.form_id, self.form_version, self.language, self.answers)
         _raise_if(problems)
 
     def to_document(self) -> dict[str, Any]:
@@ -252,12 +258,7 @@ class Activity:
         except ValidationError as error:
             problems["activity_id"] = error.problems["submission_id"]
         _check_id_into(problems, "person_id", self.person_id)
-        _require_text(problems, "form_id", self.form_id, max_length=60)
-        if not isinstance(self.form_version, int) or self.form_version < 1:
-            problems["form_version"] = f"{self.form_version!r} is not a positive whole number"
-        _require_choice(problems, "language", self.language, LANGUAGES)
-        if not isinstance(self.answers, dict):
-            problems["answers"] = f"answers must be a mapping of field to value, not {type(self.answers).__name__}"
+        _check_filled_form(problems, self.form_id, self.form_version, self.language, self.answers)
         _raise_if(problems)
 
     def to_document(self) -> dict[str, Any]:
