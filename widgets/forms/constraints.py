@@ -27,6 +27,7 @@ from typing import Any
 from typing import TYPE_CHECKING
 
 from omt.errors import ValidationError
+from omt.i18n import format_date
 from omt.store.ids import check_id
 from omt.widgets.forms.i18n import _, in_language
 
@@ -103,14 +104,14 @@ def check_after(value: Any, rule: Rule, context: CheckContext) -> str | None:
     other = context.answers.get(rule.field or "")
     if not isinstance(value, dt.date) or not isinstance(other, dt.date) or value > other:
         return None
-    return _message(rule, context, _("Enter a date after {date}.").format(date=other.isoformat()))
+    return _message(rule, context, _("Enter a date after {date}.").format(date=format_date(other, context.language)))
 
 
 def check_on_or_after(value: Any, rule: Rule, context: CheckContext) -> str | None:
     other = context.answers.get(rule.field or "")
     if not isinstance(value, dt.date) or not isinstance(other, dt.date) or value >= other:
         return None
-    return _message(rule, context, _("Enter {date} or a later date.").format(date=other.isoformat()))
+    return _message(rule, context, _("Enter {date} or a later date.").format(date=format_date(other, context.language)))
 
 
 def check_identifier(value: Any, rule: Rule, context: CheckContext) -> str | None:

@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 import ipywidgets as widgets
 from traitlets import TraitError
 
+from omt.i18n import format_date
 from omt.widgets.forms.constraints import RULES, CheckContext, check_max_length, check_range, is_empty
 from omt.widgets.forms.definition import FieldDefinition
 from omt.widgets.forms.i18n import N_, _, in_language
@@ -326,7 +327,7 @@ class DateField(Field):
         return value if isinstance(value, dt.date) else None
 
     def format(self, value: Any) -> str:
-        return value.isoformat()
+        return format_date(value, self.language)
 
     def draft_value(self) -> str | None:
         value = self.read()

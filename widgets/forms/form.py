@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import logging
 from collections.abc import Callable
 from html import escape
@@ -23,6 +24,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from omt.i18n import format_datetime, use_language
 from omt.store import Store
 from omt.store.ids import new_submission_id
 from omt.widgets.forms import drafts
@@ -42,6 +44,20 @@ NOTE_STYLE = "color: #555; font-size: 0.9em;"
 DRAFT_DELAY_SECONDS = 1.0
 
 ChoiceSource = Callable[[str], tuple[Choice, ...]]
+
+
+def in_form_language(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a FormView method with the form's language as the current language.
+
+    Button clicks and timers call the view outside any `use_language` block, so each entry point
+    sets the language itself; messages then come out in the author's language.
+    """
+    @functools.wraps(method)
+    def wrapper(self: FormView, *args: Any, **kwargs: Any) -> Any:
+        with use_language(self.language):
+            return method(self, *args, **kwargs)
+
+    return wrapper
 
 
 class FormView:
@@ -76,6 +92,7 @@ class FormView:
 
     # -- the page ----------------------------------------------------------------------------
 
+    @in_form_language
     def _build_widgets(self) -> None:
         self.summary = _html_with_class("omt-summary")
         # The Save button sits at the bottom of a long form, out of sight of the summary at the top,
@@ -100,6 +117,7 @@ class FormView:
 
     # -- submitting --------------------------------------------------------------------------
 
+    @in_form_language
     def submit(self) -> Any:
         """Validate and save the answers; return the saved record, or None when nothing was saved."""
         if self._saving:
@@ -124,6 +142,7 @@ class FormView:
                                       language=self.language)
         return self.field_set.validate(context)
 
+    @in_form_language
     def start_new(self) -> None:
         """Clear the answers and start a new form fill, with a new submission id."""
         self._keeping_drafts = False
@@ -160,6 +179,7 @@ class FormView:
 
     # -- drafts ------------------------------------------------------------------------------
 
+    @in_form_language
     def _restore_draft(self) -> None:
         try:
             draft = drafts.load_draft(self.store, self.draft_key)
@@ -171,7 +191,7 @@ class FormView:
             return
         self.field_set.restore(draft.values)
         self.draft_note.value = _note(_("Your unsent answers from {time} (UTC) are back on the page.").format(
-            time=draft.saved_at.strftime("%Y-%m-%d %H:%M")))
+            time=format_datetime(draft.saved_at, self.language)))
 
     def _schedule_draft(self) -> None:
         """Write the draft once the page has not changed for DRAFT_DELAY_SECONDS.
@@ -190,6 +210,7 @@ class FormView:
             return
         self._draft_timer = loop.call_later(DRAFT_DELAY_SECONDS, self.keep_draft)
 
+    @in_form_language
     def keep_draft(self) -> None:
         """Write what is on the page as the draft; a failure is logged and shown, never raised."""
         self._draft_timer = None

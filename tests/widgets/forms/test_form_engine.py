@@ -257,7 +257,7 @@ def test_date_after_other_field(demo_store: Store) -> None:
     fields["meeting_date"].input.value = dt.date(2026, 12, 1)
     fields["next_meeting"].input.value = dt.date(2026, 12, 1)
     assert form.submit() is None
-    assert "Enter a date after 2026-12-01." in fields["next_meeting"].error.value
+    assert "Enter a date after December 1, 2026." in fields["next_meeting"].error.value
 
 
 def test_rule_naming_unknown_field_rejected() -> None:

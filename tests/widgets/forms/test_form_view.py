@@ -32,8 +32,9 @@ DEFINITION = parse_definition({
 })
 
 
-def make_form(store: Store) -> FormView:
-    return FormView(DEFINITION, store, PLACEMENT, MENTOR, language="vi", context=lambda: CheckContext(today=TODAY))
+def make_form(store: Store, language: str = "en") -> FormView:
+    return FormView(DEFINITION, store, PLACEMENT, MENTOR, language=language,
+                    context=lambda: CheckContext(today=TODAY))
 
 
 def fill_valid(form: FormView) -> None:
@@ -82,14 +83,24 @@ def test_valid_form_saved(form: FormView, demo_store: Store) -> None:
     assert saved == stored
     assert stored.answers == {"day": dt.date(2026, 12, 1), "minutes": 40, "topics": ["wellbeing"], "mood": None,
                               "follow_up": False, "notes": "Đức ไทย"}
-    assert (stored.author_id, stored.role, stored.language, stored.form_version) == (MENTOR, "mentor", "vi", 2)
+    assert (stored.author_id, stored.role, stored.language, stored.form_version) == (MENTOR, "mentor", "en", 2)
     assert stored.submission_id == form.submission_id
+
+
+def test_vietnamese_form_records_and_confirms_in_vietnamese(demo_store: Store) -> None:
+    form = make_form(demo_store, "vi")
+    fill_valid(form)
+    saved = form.submit()
+    assert saved.language == "vi"
+    assert "1 tháng 12, 2026" in form.confirmation.value
+    assert "Đã lưu." in form.confirmation.value
+    assert "Mã tham chiếu" in form.confirmation.value
 
 
 def test_confirmation_shows_date_topics_id(form: FormView) -> None:
     fill_valid(form)
     saved = form.submit()
-    assert "2026-12-01" in form.confirmation.value
+    assert "December 1, 2026" in form.confirmation.value
     assert "Topics: Wellbeing" in form.confirmation.value
     assert f"Reference: {saved.submission_id}" in form.confirmation.value
     assert "Đức" not in form.confirmation.value
