@@ -60,7 +60,9 @@ class SurveyView:
         self.anonymous = widgets.Checkbox(value=False, description=_("Answer anonymously"), indent=False)
         self.anonymous.add_class("omt-anonymous")
         self.anonymous.observe(lambda _change: self._apply_anonymity(), names="value")
-        anonymity_hint = widgets.HTML(f"<i>{escape(_('Your name and your person id are then not stored.'))}</i>")
+        # Kept out of the f-string, so that `pybabel extract` finds the message.
+        hint = _("Your name and your person id are then not stored.")
+        anonymity_hint = widgets.HTML(f"<i>{escape(hint)}</i>")
         self.summary = _html_with_class("omt-summary")
         self.status = _html_with_class("omt-status")
         self.confirmation = _html_with_class("omt-confirmation")
