@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "omt.tools.commands.survey",
     "omt.tools.commands.export",
     "omt.tools.commands.person",
+    "omt.tools.commands.links",
 )
 
 

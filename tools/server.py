@@ -7,6 +7,7 @@ the environment Voilà needs for the project's page template, then runs Voilà i
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from omt.config import project_root
 from omt.errors import ConfigError
+from omt.store.links import redact_record
 
 FORMS_FOLDER = "voila_apps"
 COURSE_FOLDER = "modules"
@@ -122,8 +124,30 @@ def prepare_voila_environment(arguments: Sequence[str], environment: dict[str, s
         environment["VOILA_APP_IP"] = f"[{ip}]" if ":" in ip else ip
 
 
+def redact_access_keys_in_logs() -> None:
+    """Redact access keys (`key=...`) from every log record this process creates, once.
+
+    Tornado's access log, Jupyter Server's request log and Voilà's debug messages write request URIs
+    with their query string, and a form's URI contains the person's access key. A record factory
+    sees every record of every logger before any handler or formatter, including handlers that
+    Voilà adds while it starts. Text written to standard error without `logging` is not covered.
+    """
+    factory = logging.getLogRecordFactory()
+    if getattr(factory, "omt_redacts_keys", False):
+        return
+
+    def make_record(*args: object, **kwargs: object) -> logging.LogRecord:
+        record = factory(*args, **kwargs)
+        redact_record(record)
+        return record
+
+    make_record.omt_redacts_keys = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(make_record)
+
+
 def main(arguments: Sequence[str]) -> int:
     """Run Voilà with `arguments` in this process, after `prepare_voila_environment`."""
+    redact_access_keys_in_logs()
     prepare_voila_environment(arguments, os.environ)
     from voila.app import Voila
 

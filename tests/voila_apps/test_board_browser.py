@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from omt.store import Store
+from omt.store.links import issue_link
 from omt.tools.server import forms_server_command
 from voila_server_helpers import (
     CHROMIUM_ARGS,
@@ -29,9 +31,21 @@ PAGE_TIMEOUT_MS = 60_000
 
 
 @pytest.fixture(scope="module")
-def server_url(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def store_root(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("board") / "store"
     shutil.copytree(demo_template, root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def coordinator_key(store_root: Path) -> str:
+    """Return the link key of the coordinating organisation's coordinator, who sees every placement."""
+    return issue_link(Store(store_root), "C-FR-LYON")[0]
+
+
+@pytest.fixture(scope="module")
+def server_url(store_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = store_root
     port = free_port()
     log_path = tmp_path_factory.mktemp("voila") / "server.log"
     with running_server(forms_server_command(HOST, port), root, log_path) as process:
@@ -48,13 +62,13 @@ def browser(chromium_path: str) -> Iterator[Browser]:
 
 
 @pytest.fixture
-def board(browser: Browser, server_url: str) -> Iterator[Page]:
+def board(browser: Browser, server_url: str, coordinator_key: str) -> Iterator[Page]:
     other_hosts = OtherHosts()
     context = browser.new_context(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True)
     context.set_default_timeout(PAGE_TIMEOUT_MS)
     context.route("**/*", other_hosts.handle)
     page = context.new_page()
-    page.goto(f"{server_url}/voila/render/board.ipynb")
+    page.goto(f"{server_url}/voila/render/board.ipynb?key={coordinator_key}")
     expect(page.locator(".omt-card")).to_have_count(12, timeout=PAGE_TIMEOUT_MS)
     yield page
     context.close()

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, expect
 from test_meeting_log_browser import NAVIGATION_TIMEOUT_MS, PAGE_TIMEOUT_MS, OtherHosts
-from test_meeting_log_browser import browser, other_hosts, served_store, server_url  # noqa: F401
+from test_meeting_log_browser import browser, keys, other_hosts, served_store, server_url  # noqa: F401
 
 from omt.store import Store
 from omt.widgets.forms.drafts import DraftKey, load_draft
@@ -28,6 +28,11 @@ from omt.widgets.forms.drafts import DraftKey, load_draft
 pytestmark = pytest.mark.browser
 
 PLACEMENT = "FR-VN-01"
+# Who fills each form in for FR-VN-01 in the demo store; the page is opened with that person's link.
+AUTHORS = {"placement_registration": "C-FR-LYON", "pre_departure_checklist": "C-FR-LYON",
+           "arrival_checklist": "C-VN-HAN", "meeting_log": "M-VN-HAN", "task_supervisor_note": "S-VN-HAN",
+           "volunteer_checkin": "V-01", "mid_term_review": "C-FR-LYON", "incident_report": "M-VN-HAN",
+           "competence_self_assessment": "V-01", "final_evaluation": "V-01", "return_debrief": "C-FR-LYON"}
 TODAY = dt.date.today()
 FAILURE_TEXT = "Saving failed. Your answers are still on the page."
 # Console errors that name these words come from the widget manager failing to build or sync a model.
@@ -62,8 +67,10 @@ def page(browser: Browser, other_hosts: OtherHosts) -> Iterator[Page]:  # noqa: 
                       stacklevel=1)
 
 
-def open_form(page: Page, server_url: str, form_id: str, placement_id: str | None = PLACEMENT) -> None:  # noqa: F811
-    query = f"?placement={placement_id}" if placement_id else ""
+def open_form(page: Page, server_url: str, keys: dict[str, str], form_id: str,  # noqa: F811
+              placement_id: str | None = PLACEMENT) -> None:
+    """Open the form with the link of the person who fills it in, for `placement_id` when given."""
+    query = f"?key={keys[AUTHORS[form_id]]}" + (f"&placement={placement_id}" if placement_id else "")
     page.goto(f"{server_url}/voila/render/{form_id}.ipynb{query}")
     expect(page.locator(".omt-submit")).to_be_enabled(timeout=NAVIGATION_TIMEOUT_MS)
 
@@ -117,8 +124,9 @@ def store_bytes(store: Store) -> dict[str, bytes]:
 # -- every form, filled as its user would -------------------------------------------------------
 
 
-def test_placement_registration(page: Page, server_url: str, served_store: Store) -> None:  # noqa: F811
-    open_form(page, server_url, "placement_registration", placement_id=None)
+def test_placement_registration(page: Page, server_url: str, served_store: Store,  # noqa: F811
+        keys: dict[str, str]) -> None:  # noqa: F811
+    open_form(page, server_url, keys, "placement_registration", placement_id=None)
     fill(page, {"placement_id": "FR-IT-13", "volunteer_id": ("select", "Chloé Giraud (V-02)"),
                 "sending_organisation_id": ("select", "Maison des Jeunes du Vieux-Port (FR-MARS)"),
                 "hosting_organisation_id": ("select", "Associazione Ponti di Gioventù (IT-BOL)"),
@@ -135,8 +143,9 @@ def test_placement_registration(page: Page, server_url: str, served_store: Store
         dt.date(2027, 3, 1), dt.date(2027, 9, 1), "planned")
 
 
-def test_pre_departure_checklist(page: Page, server_url: str, served_store: Store) -> None:  # noqa: F811
-    open_form(page, server_url, "pre_departure_checklist")
+def test_pre_departure_checklist(page: Page, server_url: str, served_store: Store,  # noqa: F811
+        keys: dict[str, str]) -> None:  # noqa: F811
+    open_form(page, server_url, keys, "pre_departure_checklist")
     day = TODAY - dt.timedelta(days=3)
     fill(page, {"training_date": day, "training_hours": "6,5", "training_topics": ["roles", "safety"],
                 "agreement_signed": True, "insurance_enrolled": False, "emergency_contacts_shared": True,
@@ -151,8 +160,9 @@ def test_pre_departure_checklist(page: Page, server_url: str, served_store: Stor
     assert (submission.author_id, submission.role) == ("C-FR-LYON", "coordinator")
 
 
-def test_arrival_checklist(page: Page, server_url: str, served_store: Store) -> None:  # noqa: F811
-    open_form(page, server_url, "arrival_checklist")
+def test_arrival_checklist(page: Page, server_url: str, served_store: Store,  # noqa: F811
+        keys: dict[str, str]) -> None:  # noqa: F811
+    open_form(page, server_url, keys, "arrival_checklist")
     fill(page, {"welcome_done": True, "local_orientation_done": True, "tasks_introduced": True,
                 "emergency_contacts_given": True, "accommodation_checked": False,
                 "on_arrival_training": ("radio", "Registered"), "notes": "Phòng cần sửa cửa sổ."})
@@ -163,8 +173,9 @@ def test_arrival_checklist(page: Page, server_url: str, served_store: Store) -> 
     assert submission.author_id == "C-VN-HAN"
 
 
-def test_meeting_log_with_action_items(page: Page, server_url: str, served_store: Store) -> None:  # noqa: F811
-    open_form(page, server_url, "meeting_log")
+def test_meeting_log_with_action_items(page: Page, server_url: str, served_store: Store,  # noqa: F811
+        keys: dict[str, str]) -> None:  # noqa: F811
+    open_form(page, server_url, keys, "meeting_log")
     day = TODAY - dt.timedelta(days=1)
     fill(page, {"meeting_date": day, "duration_minutes": "40", "topics": ["tasks"], "notes": "Bạn ấy ổn."})
     for number, (action, owner) in enumerate((("Call the school", "Mentor"), ("Plan a workshop", "Volunteer")), 1):
@@ -179,8 +190,9 @@ def test_meeting_log_with_action_items(page: Page, server_url: str, served_store
     assert submission.answers["next_meeting_date"] == day + dt.timedelta(days=14)
 
 
-def test_task_supervisor_note(page: Page, server_url: str, served_store: Store) -> None:  # noqa: F811
-    open_form(page, server_url, "task_supervisor_note")
+def test_task_supervisor_note(page: Page, server_url: str, served_store: Store,  # noqa: F811
+        keys: dict[str, str]) -> None:  # noqa: F811
+    open_form(page, server_url, keys, "task_supervisor_note")
     fill(page, {"note_date": TODAY - dt.timedelta(days=1), "workload": ("radio", "Too high"), "needs_support": True,
                 "support_details": "Fewer evening shifts; I ask the coordinator."})
     submission = saved(served_store, "task_supervisor_note", save_and_confirm(page))
@@ -189,8 +201,9 @@ def test_task_supervisor_note(page: Page, server_url: str, served_store: Store) 
     assert submission.author_id == "S-VN-HAN"
 
 
-def test_volunteer_checkin_in_french(page: Page, server_url: str, served_store: Store) -> None:  # noqa: F811
-    open_form(page, server_url, "volunteer_checkin")
+def test_volunteer_checkin_in_french(page: Page, server_url: str, served_store: Store,  # noqa: F811
+        keys: dict[str, str]) -> None:  # noqa: F811
+    open_form(page, server_url, keys, "volunteer_checkin")
     expect(page.locator(".omt-form")).to_contain_text("Comment ça va ?")
     expect(field(page, "talk_with")).to_be_hidden()
     fill(page, {"wellbeing": 2, "hard": "Ma famille me manque.", "wants_to_talk": True})
@@ -202,8 +215,9 @@ def test_volunteer_checkin_in_french(page: Page, server_url: str, served_store: 
     assert (submission.author_id, submission.language) == ("V-01", "fr")
 
 
-def test_mid_term_review(page: Page, server_url: str, served_store: Store) -> None:  # noqa: F811
-    open_form(page, server_url, "mid_term_review")
+def test_mid_term_review(page: Page, server_url: str, served_store: Store,  # noqa: F811
+        keys: dict[str, str]) -> None:  # noqa: F811
+    open_form(page, server_url, keys, "mid_term_review")
     day = TODAY - dt.timedelta(days=2)
     expect(field(page, "volunteer_view")).to_be_hidden()
     fill(page, {"review_date": day, "participants": ["volunteer", "mentor"], "volunteer_wellbeing": 4,
@@ -220,8 +234,9 @@ def test_mid_term_review(page: Page, server_url: str, served_store: Store) -> No
     assert submission.author_id == "C-FR-LYON"
 
 
-def test_incident_report(page: Page, server_url: str, served_store: Store) -> None:  # noqa: F811
-    open_form(page, server_url, "incident_report")
+def test_incident_report(page: Page, server_url: str, served_store: Store,  # noqa: F811
+        keys: dict[str, str]) -> None:  # noqa: F811
+    open_form(page, server_url, keys, "incident_report")
     day = TODAY - dt.timedelta(days=1)
     fill(page, {"incident_date": day, "severity": ("radio", "High (health, safety or legal risk)"),
                 "category": ("radio", "Accident"), "what_happened": "Fell from a bicycle.",
@@ -238,8 +253,9 @@ def test_incident_report(page: Page, server_url: str, served_store: Store) -> No
     assert "why_not_further" not in submission.answers
 
 
-def test_competence_self_assessment(page: Page, server_url: str, served_store: Store) -> None:  # noqa: F811
-    open_form(page, server_url, "competence_self_assessment")
+def test_competence_self_assessment(page: Page, server_url: str, served_store: Store,  # noqa: F811
+        keys: dict[str, str]) -> None:  # noqa: F811
+    open_form(page, server_url, keys, "competence_self_assessment")
     scores = {"literacy": 3, "multilingual": 4, "mathematics_science": 2, "digital": 3,
               "personal_social_learning": 5, "citizenship": 3, "entrepreneurship": 2, "cultural_awareness": 4}
     fill(page, {"phase": ("radio", "In the middle of the placement")})
@@ -248,8 +264,9 @@ def test_competence_self_assessment(page: Page, server_url: str, served_store: S
     assert submission.answers == {"phase": "middle", "scores": scores}
 
 
-def test_final_evaluation(page: Page, server_url: str, served_store: Store) -> None:  # noqa: F811
-    open_form(page, server_url, "final_evaluation")
+def test_final_evaluation(page: Page, server_url: str, served_store: Store,  # noqa: F811
+        keys: dict[str, str]) -> None:  # noqa: F811
+    open_form(page, server_url, keys, "final_evaluation")
     fill(field(page, "learning_outcomes"), {"multilingual": "Je mène une réunion en vietnamien simple.",
                                             "digital": "I edit short videos for the centre."})
     fill(page, {"overall": 5, "mentor_comment": "Léa grew in confidence."})
@@ -259,8 +276,9 @@ def test_final_evaluation(page: Page, server_url: str, served_store: Store) -> N
     assert submission.answers["mentor_comment"] == "Léa grew in confidence."
 
 
-def test_return_debrief(page: Page, server_url: str, served_store: Store) -> None:  # noqa: F811
-    open_form(page, server_url, "return_debrief")
+def test_return_debrief(page: Page, server_url: str, served_store: Store,  # noqa: F811
+        keys: dict[str, str]) -> None:  # noqa: F811
+    open_form(page, server_url, keys, "return_debrief")
     day = TODAY - dt.timedelta(days=1)
     fill(page, {"debrief_date": day, "needs_support": False, "next_steps": "Master en travail social.",
                 "follow_up_date": day + dt.timedelta(days=60)})
@@ -273,9 +291,10 @@ def test_return_debrief(page: Page, server_url: str, served_store: Store) -> Non
 # -- drafts -------------------------------------------------------------------------------------
 
 
-def test_draft_survives_reload(page: Page, server_url: str, served_store: Store) -> None:  # noqa: F811
+def test_draft_survives_reload(page: Page, server_url: str, served_store: Store,  # noqa: F811
+        keys: dict[str, str]) -> None:  # noqa: F811
     key = DraftKey(PLACEMENT, "volunteer_checkin", "V-01")
-    open_form(page, server_url, "volunteer_checkin")
+    open_form(page, server_url, keys, "volunteer_checkin")
     fill(page, {"wellbeing": 4, "went_well": "Les enfants m'ont fait une carte !"})
     expect(page.locator(".omt-draft")).to_contain_text("kept as a draft")
 
@@ -296,9 +315,10 @@ def test_draft_survives_reload(page: Page, server_url: str, served_store: Store)
 # -- invalid input ------------------------------------------------------------------------------
 
 
-def test_registration_invalid_writes_nothing(page: Page, server_url: str, served_store: Store) -> None:  # noqa: F811
+def test_registration_invalid_writes_nothing(page: Page, server_url: str, served_store: Store,  # noqa: F811
+        keys: dict[str, str]) -> None:  # noqa: F811
     before = store_bytes(served_store)
-    open_form(page, server_url, "placement_registration", placement_id=None)
+    open_form(page, server_url, keys, "placement_registration", placement_id=None)
     fill(page, {"placement_id": "fr vn 14", "start_date": dt.date(2027, 3, 1), "end_date": dt.date(2027, 2, 1)})
     page.locator(".omt-submit").click()
     expect(page.locator(".omt-summary")).to_contain_text("Nothing was saved: 8 answers need a correction.")
@@ -309,9 +329,10 @@ def test_registration_invalid_writes_nothing(page: Page, server_url: str, served
     assert store_bytes(served_store) == before
 
 
-def test_registration_taken_id_writes_nothing(page: Page, server_url: str, served_store: Store) -> None:  # noqa: F811
+def test_registration_taken_id_writes_nothing(page: Page, server_url: str, served_store: Store,  # noqa: F811
+        keys: dict[str, str]) -> None:  # noqa: F811
     before = store_bytes(served_store)
-    open_form(page, server_url, "placement_registration", placement_id=None)
+    open_form(page, server_url, keys, "placement_registration", placement_id=None)
     fill(page, {"placement_id": "FR-VN-01", "volunteer_id": ("select", "Chloé Giraud (V-02)"),
                 "sending_organisation_id": ("select", "Maison des Jeunes du Vieux-Port (FR-MARS)"),
                 "hosting_organisation_id": ("select", "Associazione Ponti di Gioventù (IT-BOL)"),
@@ -325,9 +346,10 @@ def test_registration_taken_id_writes_nothing(page: Page, server_url: str, serve
     assert store_bytes(served_store) == before
 
 
-def test_checkin_relevant_required_writes_nothing(page: Page, server_url: str, served_store: Store) -> None:  # noqa: F811
+def test_checkin_relevant_required_writes_nothing(page: Page, server_url: str, served_store: Store,  # noqa: F811
+        keys: dict[str, str]) -> None:  # noqa: F811
     before = store_bytes(served_store)
-    open_form(page, server_url, "volunteer_checkin")
+    open_form(page, server_url, keys, "volunteer_checkin")
     fill(page, {"wants_to_talk": True})
     page.locator(".omt-submit").click()
     expect(page.locator(".omt-summary")).to_contain_text("Nothing was saved: 2 answers need a correction.")
@@ -336,9 +358,10 @@ def test_checkin_relevant_required_writes_nothing(page: Page, server_url: str, s
     assert store_bytes(served_store) == before
 
 
-def test_meeting_log_bad_row_writes_nothing(page: Page, server_url: str, served_store: Store) -> None:  # noqa: F811
+def test_meeting_log_bad_row_writes_nothing(page: Page, server_url: str, served_store: Store,  # noqa: F811
+        keys: dict[str, str]) -> None:  # noqa: F811
     before = store_bytes(served_store)
-    open_form(page, server_url, "meeting_log")
+    open_form(page, server_url, keys, "meeting_log")
     day = TODAY - dt.timedelta(days=1)
     fill(page, {"meeting_date": day, "duration_minutes": "4x", "topics": ["tasks"],
                 "next_meeting_date": day - dt.timedelta(days=1)})
@@ -372,8 +395,9 @@ def set_read_only(root: Path, read_only: bool) -> None:
         path.chmod((0o555 if path.is_dir() else 0o444) if read_only else (0o755 if path.is_dir() else 0o644))
 
 
-def test_read_only_store_plain_message(page: Page, server_url: str, served_store: Store) -> None:  # noqa: F811
-    open_form(page, server_url, "task_supervisor_note")
+def test_read_only_store_plain_message(page: Page, server_url: str, served_store: Store,  # noqa: F811
+        keys: dict[str, str]) -> None:  # noqa: F811
+    open_form(page, server_url, keys, "task_supervisor_note")
     (served_store.root / ".lock").touch()
     before = store_bytes(served_store)
     set_read_only(served_store.root, True)

@@ -26,13 +26,16 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 
 from omt.store import Store
+from omt.store.links import issue_link
 from omt.tools.server import forms_server_command
 
 pytestmark = pytest.mark.browser
 
 HOST = "127.0.0.1"
-PORTS = range(8870, 8880)
+PORTS = range(8890, 8900)
 PLACEMENT = "FR-VN-01"
+# The people who fill the forms of FR-VN-01 in, in the demo store; each gets an access link.
+LINK_PEOPLE = ("V-01", "M-VN-HAN", "S-VN-HAN", "C-FR-LYON", "C-VN-HAN")
 READY_TIMEOUT_SECONDS = 60.0
 PAGE_TIMEOUT_MS = 30_000
 # Voilà runs the notebook, kernel start included, before it sends the page. On a 2-core machine
@@ -84,6 +87,12 @@ def served_store(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) 
     root = tmp_path_factory.mktemp("served") / "store"
     shutil.copytree(demo_template, root)
     return Store(root)
+
+
+@pytest.fixture(scope="module")
+def keys(served_store: Store) -> dict[str, str]:
+    """Return an access key per person of LINK_PEOPLE, issued in the served store."""
+    return {person_id: issue_link(served_store, person_id)[0] for person_id in LINK_PEOPLE}
 
 
 @pytest.fixture(scope="module")
@@ -151,18 +160,18 @@ def page(browser: Browser, other_hosts: OtherHosts) -> Iterator[Page]:
                       stacklevel=1)
 
 
-def open_form(page: Page, server_url: str, placement_id: str = PLACEMENT) -> None:
-    page.goto(f"{server_url}/voila/render/meeting_log.ipynb?placement={placement_id}")
+def open_form(page: Page, server_url: str, key: str, placement_id: str = PLACEMENT) -> None:
+    page.goto(f"{server_url}/voila/render/meeting_log.ipynb?key={key}&placement={placement_id}")
     expect(page.locator(".omt-submit")).to_be_enabled(timeout=NAVIGATION_TIMEOUT_MS)
 
 
 # -- the tests --------------------------------------------------------------------------------
 
 
-def test_valid_log_saved_once(page: Page, server_url: str, served_store: Store) -> None:
+def test_valid_log_saved_once(page: Page, server_url: str, served_store: Store, keys: dict[str, str]) -> None:
     before = served_store.submissions(PLACEMENT, "meeting_log")
     meeting_day = dt.date.today() - dt.timedelta(days=2)
-    open_form(page, server_url)
+    open_form(page, server_url, keys["M-VN-HAN"])
     expect(page.locator(".omt-placement")).to_contain_text("Léa Dubois-Mercier")
     expect(page.locator(".omt-placement")).to_contain_text("Phạm Thu Trang")
 
@@ -191,10 +200,11 @@ def test_valid_log_saved_once(page: Page, server_url: str, served_store: Store) 
     assert new[0].role == "mentor"
 
 
-def test_invalid_log_shows_messages_writes_nothing(page: Page, server_url: str, served_store: Store) -> None:
+def test_invalid_log_shows_messages_writes_nothing(page: Page, server_url: str, served_store: Store,
+                                                   keys: dict[str, str]) -> None:
     placement_file = served_store.root / "placements" / f"{PLACEMENT}.json"
     before = placement_file.read_bytes()
-    open_form(page, server_url)
+    open_form(page, server_url, keys["M-VN-HAN"])
 
     future_day = dt.date.today() + dt.timedelta(days=30)
     page.locator(".omt-field-meeting_date input[type=date]").fill(future_day.isoformat())
@@ -212,10 +222,11 @@ def test_invalid_log_shows_messages_writes_nothing(page: Page, server_url: str, 
     assert placement_file.read_bytes() == before
 
 
-def test_incomplete_date_not_saved_as_earlier_one(page: Page, server_url: str, served_store: Store) -> None:
+def test_incomplete_date_not_saved_as_earlier_one(page: Page, server_url: str, served_store: Store,
+                                                  keys: dict[str, str]) -> None:
     placement_file = served_store.root / "placements" / f"{PLACEMENT}.json"
     before = placement_file.read_bytes()
-    open_form(page, server_url)
+    open_form(page, server_url, keys["M-VN-HAN"])
     date_input = page.locator(".omt-field-meeting_date input[type=date]")
     date_input.fill((dt.date.today() - dt.timedelta(days=1)).isoformat())
     page.locator(".omt-field-duration_minutes input").fill("30")
@@ -234,8 +245,8 @@ def test_incomplete_date_not_saved_as_earlier_one(page: Page, server_url: str, s
     assert placement_file.read_bytes() == before
 
 
-def test_unknown_placement_shows_plain_message(page: Page, server_url: str) -> None:
-    page.goto(f"{server_url}/voila/render/meeting_log.ipynb?placement=XX-YY-99")
-    expect(page.locator(".omt-message")).to_contain_text("Placement XX-YY-99 was not found.")
+def test_unknown_placement_shows_plain_message(page: Page, server_url: str, keys: dict[str, str]) -> None:
+    page.goto(f"{server_url}/voila/render/meeting_log.ipynb?key={keys['M-VN-HAN']}&placement=XX-YY-99")
+    expect(page.locator(".omt-message")).to_contain_text("Your link does not open this placement.")
     assert page.locator(".omt-form").count() == 0
     assert "Traceback" not in page.content()

@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from omt.store import Store
+from omt.store.links import issue_link
 from omt.tools.server import PREHEATED_NOTEBOOKS, forms_server_command
 from voila_server_helpers import (
     CHROMIUM_ARGS,
@@ -35,9 +37,10 @@ pytestmark = pytest.mark.browser
 PAGE_TIMEOUT_MS = 60_000
 # Pixels a page may be wider than the screen before a reader has to scroll sideways.
 OVERFLOW_TOLERANCE = 2
+# Each page: its path with a `{key}` to fill in, the person whose link opens it, and what shows it is ready.
 PAGES = {
-    "meeting log": ("meeting_log.ipynb?placement=FR-VN-01", ".omt-submit"),
-    "board": ("board.ipynb", ".omt-timeline-button"),
+    "meeting log": ("meeting_log.ipynb?key={key}&placement=FR-VN-01", "M-VN-HAN", ".omt-submit"),
+    "board": ("board.ipynb?key={key}", "C-FR-LYON", ".omt-timeline-button"),
 }
 # Screenshots at phone width, kept for a person to look at: OMT_SCREENSHOTS or the temporary folder.
 SCREENSHOTS = Path(os.environ.get("OMT_SCREENSHOTS", tempfile.gettempdir())) / "omt-screenshots"
@@ -48,6 +51,13 @@ def store_root(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) ->
     root = tmp_path_factory.mktemp("offline") / "store"
     shutil.copytree(demo_template, root)
     return root
+
+
+@pytest.fixture(scope="module")
+def paths(store_root: Path) -> dict[str, str]:
+    """Return each page's path with a key issued for its person in the served store."""
+    store = Store(store_root)
+    return {name: path.format(key=issue_link(store, person_id)[0]) for name, (path, person_id, _) in PAGES.items()}
 
 
 @pytest.fixture(scope="module")
@@ -78,20 +88,22 @@ def phone(browser: Browser) -> Iterator[tuple[Page, OtherHosts]]:
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_page_loads_only_from_server(phone: tuple[Page, OtherHosts], server_url: str, name: str) -> None:
+def test_page_loads_only_from_server(phone: tuple[Page, OtherHosts], server_url: str, paths: dict[str, str],
+                                     name: str) -> None:
     page, other_hosts = phone
-    path, ready = PAGES[name]
-    page.goto(f"{server_url}/voila/render/{path}")
+    ready = PAGES[name][2]
+    page.goto(f"{server_url}/voila/render/{paths[name]}")
     expect(page.locator(ready).first).to_be_enabled(timeout=PAGE_TIMEOUT_MS)
     page.wait_for_load_state("networkidle")
     assert other_hosts.urls == []
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_page_fits_phone_width(phone: tuple[Page, OtherHosts], server_url: str, name: str) -> None:
+def test_page_fits_phone_width(phone: tuple[Page, OtherHosts], server_url: str, paths: dict[str, str],
+                               name: str) -> None:
     page, _ = phone
-    path, ready = PAGES[name]
-    page.goto(f"{server_url}/voila/render/{path}")
+    ready = PAGES[name][2]
+    page.goto(f"{server_url}/voila/render/{paths[name]}")
     expect(page.locator(ready).first).to_be_enabled(timeout=PAGE_TIMEOUT_MS)
     if name == "board":
         page.locator(".omt-card-TH-US-05 .omt-timeline-button").click()
@@ -107,8 +119,8 @@ def test_page_fits_phone_width(phone: tuple[Page, OtherHosts], server_url: str, 
     assert wider == []
 
 
-def test_page_html_names_no_other_host(server_url: str) -> None:
-    for path, _ in PAGES.values():
+def test_page_html_names_no_other_host(server_url: str, paths: dict[str, str]) -> None:
+    for path in paths.values():
         with urllib.request.urlopen(f"{server_url}/voila/render/{path}", timeout=60) as response:
             html = response.read().decode("utf-8")
         assert "cdn.jsdelivr.net" not in html
@@ -131,12 +143,13 @@ def test_kernels_bounded_after_many_visits(browser: Browser, demo_template: Path
     with running_server(command, root, log_path) as server:
         url = f"http://{HOST}:{port}"
         wait_until_ready(url + "/", server, log_path)
+        key, _ = issue_link(Store(root), "M-VN-HAN")
         counts = []
         for _ in range(30):
             context = browser.new_context()
             context.set_default_timeout(PAGE_TIMEOUT_MS)
             page = context.new_page()
-            page.goto(f"{url}/voila/render/meeting_log.ipynb?placement=FR-VN-01")
+            page.goto(f"{url}/voila/render/meeting_log.ipynb?key={key}&placement=FR-VN-01")
             expect(page.locator(".omt-submit")).to_be_enabled(timeout=PAGE_TIMEOUT_MS)
             context.close()
             counts.append(len(kernel_processes(server)))

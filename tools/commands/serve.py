@@ -12,8 +12,10 @@ import subprocess
 import sys
 import time
 
-from omt.errors import OmtError
+from omt.errors import NotFoundError, OmtError
 from omt.store import Store
+from omt.store.links import issue_link, revoke_person
+from omt.tools.commands.links import page_url
 from omt.tools.demo import build_demo
 from omt.tools.server import (
     DEFAULT_CULL_IDLE_SECONDS,
@@ -26,7 +28,15 @@ from omt.tools.server import (
 log = logging.getLogger(__name__)
 
 STARTUP_TIMEOUT_SECONDS = 60.0
-EXAMPLE_PLACEMENT = "FR-VN-01"
+# The demo people `omt start` issues links for, one per kind of user, and the page each link shows first.
+DEMO_LINKS = (
+    ("M-VN-HAN", "mentor", "meeting_log"),
+    ("V-01", "volunteer", "volunteer_checkin"),
+    ("C-VN-HAN", "hosting organisation's coordinator", "arrival_checklist"),
+    ("C-FR-LYON", "coordinating organisation's coordinator", "board"),
+)
+DEMO_LINK_LABEL = "demo"
+DEMO_LINK_DAYS = 7
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -97,6 +107,7 @@ def run_start(args: argparse.Namespace) -> int:
     if not store.exists():
         build_demo(store)
         print(f"Created the demo store at {store.root}")
+    demo_keys = issue_demo_links(store)
     environment = server_environment(args)
     token = secrets.token_hex(16)
     processes = [
@@ -109,6 +120,7 @@ def run_start(args: argparse.Namespace) -> int:
         print("\nThe course, in JupyterLab:")
         print(f"  http://{args.ip}:{args.lab_port}/lab/tree/modules?token={token}")
         print_forms_urls(args.ip, args.port, args.base_url)
+        print_demo_links(demo_keys, forms_base_url(args.ip, args.port, args.base_url))
         print("\nPress Ctrl-C to stop both servers.")
         while all(process.poll() is None for process in processes):
             time.sleep(0.5)
@@ -125,11 +137,40 @@ def server_environment(args: argparse.Namespace) -> dict[str, str]:
     return environment
 
 
+def forms_base_url(ip: str, port: int, base_url: str = "/") -> str:
+    return f"http://{ip}:{port}{normal_base_url(base_url)}"
+
+
 def print_forms_urls(ip: str, port: int, base_url: str = "/") -> None:
-    root = f"http://{ip}:{port}{normal_base_url(base_url)}voila/render"
-    print("\nThe forms and the board, in Voilà:")
-    print(f"  mentor meeting log: {root}/meeting_log.ipynb?placement={EXAMPLE_PLACEMENT}")
-    print(f"  coordination board: {root}/board.ipynb")
+    base = forms_base_url(ip, port, base_url)
+    print(f"\nThe forms and the board, in Voilà, at {base}voila/render/<form>.ipynb?key=<access key>.")
+    print(f"Issue a person's links with: omt links issue --person ID --base-url {base}")
+
+
+def issue_demo_links(store: Store) -> dict[str, str]:
+    """Issue a fresh link for each person of DEMO_LINKS found in the store; return person id → key.
+
+    The person's earlier demo links are revoked first, so repeated starts do not pile links up.
+    A store without the demo's people gets no link.
+    """
+    keys = {}
+    for person_id, _kind, _page in DEMO_LINKS:
+        try:
+            store.person(person_id)
+        except NotFoundError:
+            continue
+        revoke_person(store, person_id, label=DEMO_LINK_LABEL)
+        keys[person_id], _link = issue_link(store, person_id, days=DEMO_LINK_DAYS, label=DEMO_LINK_LABEL)
+    return keys
+
+
+def print_demo_links(keys: dict[str, str], base_url: str) -> None:
+    if not keys:
+        return
+    print(f"\nDemo links, valid {DEMO_LINK_DAYS} days (`omt links list` shows them):")
+    for person_id, kind, page in DEMO_LINKS:
+        if person_id in keys:
+            print(f"  {kind} ({person_id}): {page_url(base_url, page, keys[person_id])}")
 
 
 def wait_for_port(ip: str, port: int, process: subprocess.Popen) -> None:

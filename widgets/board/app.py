@@ -1,6 +1,8 @@
 """The coordination board as a Voilà app: filters, a chart, one card per placement, each with its timeline.
 
-The companion notebook `voila_apps/board.ipynb` calls `wait_for_request` and `show_board` only.
+The board's link is `/voila/render/board.ipynb?key=<access key>`. A coordinator sees the board of
+the placements `visible_placements` gives them; anyone else with a valid key sees their own next
+steps. The companion notebook `voila_apps/board.ipynb` calls `form_request` and `show_board_page` only.
 """
 
 from __future__ import annotations
@@ -11,34 +13,70 @@ from html import escape
 
 import ipywidgets as widgets
 
-from omt.store import Store
+from omt.store import Person, Store
+from omt.store.links import person_for_key
 from omt.store.vocabulary import COUNTRIES, PLACEMENT_STATUSES
 from omt.widgets.board.charts import sparkline, stage_chart
 from omt.widgets.board.rows import BoardRow, board_rows, filter_rows, visible_placements
+from omt.widgets.board.next_steps import next_steps, next_steps_html
 from omt.widgets.board.timeline import placement_timeline
 from omt.widgets.forms.app import plain_message, send_logs_to_server
 
 log = logging.getLogger(__name__)
 
 ANY = "any"
+INVALID_LINK_MESSAGE = ("This link does not open the board: it is incomplete, has expired or was withdrawn. "
+                        "Ask your coordinator for a new link.")
 LOAD_FAILURE_MESSAGE = "The board cannot be opened right now. Try again later, or contact your coordinator."
 STATUS_LABELS = {"planned": "Planned", "on_site": "On site", "returned": "Returned", "interrupted": "Interrupted"}
 
 
-def show_board(store: Store, viewer: str | None = None, as_of: dt.date | None = None) -> widgets.Widget:
+def show_board_page(store: Store, key: str | None, as_of: dt.date | None = None,
+                    now: dt.datetime | None = None) -> widgets.Widget:
+    """Return the page of the link's key: the board for a coordinator, next steps for anyone else.
+
+    A missing, unknown, expired or revoked key gets a plain message that shows no data.
+    """
+    send_logs_to_server()
+    try:
+        viewer = person_for_key(store, key, now)
+    except Exception:
+        log.exception("reading the access links for the board failed")
+        return plain_message(LOAD_FAILURE_MESSAGE)
+    if viewer is None:
+        return plain_message(INVALID_LINK_MESSAGE)
+    if viewer.role == "coordinator":
+        return show_board(store, viewer, as_of)
+    return show_next_steps(store, viewer, as_of)
+
+
+def show_board(store: Store, viewer: Person | None = None, as_of: dt.date | None = None) -> widgets.Widget:
     """Return the board of the placements `viewer` may see (None: all), or a plain message on failure."""
     send_logs_to_server()
+    viewer_id = viewer.person_id if viewer else None
     try:
         return BoardView(store, viewer, as_of or dt.date.today()).widget
     except Exception:
-        log.exception("opening the board for viewer %r failed", viewer)
+        log.exception("opening the board for viewer %s failed", viewer_id)
         return plain_message(LOAD_FAILURE_MESSAGE)
+
+
+def show_next_steps(store: Store, person: Person, as_of: dt.date | None = None) -> widgets.Widget:
+    """Return `person`'s own next steps, or a plain message on failure."""
+    as_of = as_of or dt.date.today()
+    try:
+        page = widgets.HTML(next_steps_html(person, next_steps(store, person, as_of), as_of))
+    except Exception:
+        log.exception("opening the next steps of person %s failed", person.person_id)
+        return plain_message(LOAD_FAILURE_MESSAGE)
+    page.add_class("omt-personal")
+    return page
 
 
 class BoardView:
     """The board's widgets: filters, the stage chart and the placement cards."""
 
-    def __init__(self, store: Store, viewer: str | None, as_of: dt.date):
+    def __init__(self, store: Store, viewer: Person | None, as_of: dt.date):
         self.store = store
         self.rows = board_rows(store, visible_placements(store, viewer), as_of)
         self.organisation_names = {o.organisation_id: o.name for o in store.organisations()}

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from omt.store import Placement, Store, Submission
+from omt.store import Person, Placement, Store, Submission
 from omt.store.journey import STAGE_LABELS, JourneyItem, journey, next_item, stage_on
+from omt.store.links import placements_of
 
 INCIDENT_FORM = "incident_report"
 MEETING_FORM = "meeting_log"
@@ -41,13 +42,17 @@ class BoardRow:
         return (self.sending_organisation_id, self.hosting_organisation_id)
 
 
-def visible_placements(store: Store, viewer: str | None = None) -> list[Placement]:
-    """Return the placements `viewer` may see on the board, by placement id.
+def visible_placements(store: Store, viewer: Person | None = None) -> list[Placement]:
+    """Return the placements `viewer` may see, by placement id.
 
-    `viewer` None is a coordinator, who sees every placement.
+    A coordinator sees the placements where their organisation is the sending, hosting or
+    coordinating organisation, so the coordinating organisation's coordinators see their whole
+    project. Anyone else sees the placements they are the volunteer, mentor or task supervisor of.
+    `viewer` None is for tools that run without a link, such as reports: every placement.
     """
-    # TODO: restrict by viewer when access links exist; until then every viewer sees all.
-    return sorted(store.placements(), key=lambda placement: placement.placement_id)
+    if viewer is None:
+        return sorted(store.placements(), key=lambda placement: placement.placement_id)
+    return placements_of(store, viewer)
 
 
 def board_rows(store: Store, placements: list[Placement], as_of: dt.date) -> list[BoardRow]:

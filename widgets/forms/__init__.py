@@ -18,9 +18,9 @@ Modules, one per concept:
 - `drafts`: unsent answers kept across page reloads.
 """
 
-from omt.widgets.forms.app import placement_id_from_request, show_placement_form
+from omt.widgets.forms.app import FormRequest, form_request, show_placement_form
 from omt.widgets.forms.definition import DefinitionError, FormDefinition, load_definition, parse_definition
 from omt.widgets.forms.form import FormView
 
-__all__ = ["DefinitionError", "FormDefinition", "FormView", "load_definition", "parse_definition",
-           "placement_id_from_request", "show_placement_form"]
+__all__ = ["DefinitionError", "FormDefinition", "FormRequest", "FormView", "form_request", "load_definition",
+           "parse_definition", "show_placement_form"]

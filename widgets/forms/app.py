@@ -1,23 +1,30 @@
-"""A form as a Voilà app: the placement named in the page's URL, its people, and the form.
+"""A form as a Voilà app: the person from the link's key, their placements, and the form.
 
-The companion notebooks in `voila_apps/` call `placement_id_from_request` and `show_placement_form`
-and nothing else, so that all the logic is here and tested. `resolve_author` is the one place that
-decides who fills a form in; today it follows the form's `author` among the placement's people, and
-a personal access link will later name the person instead.
+A form's link is `/voila/render/<form id>.ipynb?key=<access key>`, optionally with
+`&placement=<placement id>` to open one placement directly. The key names one person
+(`omt.store.links`); the page then offers only the placements where that person fills the form in,
+in their own role, and refuses anything else with a plain message that shows no data.
+
+The companion notebooks in `voila_apps/` call `form_request` and `show_placement_form` and nothing
+else, so that all the logic is here and tested. `form_placements` is the one place that decides
+who may fill which form in for which placement.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import sys
+from dataclasses import dataclass
 from html import escape
 from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 
-from omt.errors import NotFoundError, OmtError, ValidationError
+from omt.errors import OmtError
 from omt.store import Person, Placement, Store
+from omt.store.links import ORGANISATION_PARTIES, KeyRedactingFilter, person_for_key, placement_parties, placements_of
 from omt.widgets.forms.definition import Choice, FormDefinition, load_definition
 from omt.widgets.forms.drafts import DraftKey
 from omt.widgets.forms.form import ChoiceSource, FormView
@@ -26,20 +33,36 @@ from omt.widgets.forms.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
-QUERY_PARAMETER = "placement"
-NO_PLACEMENT_MESSAGE = N_("This link names no placement. Open the form from the link your coordinator "
-                          "sent you: it ends with ?placement= and the placement's id.")
-UNKNOWN_PLACEMENT_MESSAGE = N_("Placement {placement_id} was not found. Check the link, or contact your "
-                               "coordinator.")
+KEY_PARAMETER = "key"
+PLACEMENT_PARAMETER = "placement"
+INVALID_LINK_MESSAGE = N_("This link does not open any form: it is incomplete, has expired or was withdrawn. "
+                          "Ask your coordinator for a new link.")
+NOT_YOUR_FORM_MESSAGE = N_("Your link does not open this form: someone else fills it in. Open the forms your "
+                           "coordinator sent you, or contact your coordinator.")
+NOT_YOUR_PLACEMENT_MESSAGE = N_("Your link does not open this placement. Open the form without choosing a "
+                                "placement, or contact your coordinator.")
+CHOOSE_PLACEMENT_MESSAGE = N_("You fill this form in for several placements. Choose one:")
 NO_AUTHOR_MESSAGE = N_("Nobody is registered to fill this form in for placement {placement_id}. Contact your "
                        "coordinator.")
 LOAD_FAILURE_MESSAGE = N_("This form cannot be opened right now. Try again later, or contact your coordinator.")
+# The forms served as pages by `omt serve` (one notebook each in voila_apps/), in journey order.
+PAGE_FORMS = ("placement_registration", "pre_departure_checklist", "arrival_checklist", "competence_self_assessment",
+              "meeting_log", "volunteer_checkin", "task_supervisor_note", "incident_report", "mid_term_review",
+              "final_evaluation", "return_debrief")
 MESSAGE_STYLE = "font-size: 1.1em; padding: 0.5em 0;"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
-def placement_id_from_request() -> str | None:
-    """Return the `placement` parameter of the page's URL, or None when there is none.
+@dataclass(frozen=True)
+class FormRequest:
+    """What a form's link contains: the access key and, optionally, the placement to open."""
+
+    key: str | None = None
+    placement_id: str | None = None
+
+
+def form_request() -> FormRequest:
+    """Return the key and placement of the page's URL.
 
     Voilà passes the query string in `QUERY_STRING`. With preheated kernels the notebook runs before
     any request, so `wait_for_request` first waits for it; without preheating it returns at once.
@@ -47,81 +70,171 @@ def placement_id_from_request() -> str | None:
     from voila.utils import wait_for_request
 
     wait_for_request()
-    return placement_id_from_query(os.environ.get("QUERY_STRING", ""))
+    return form_request_from_query(os.environ.get("QUERY_STRING", ""))
 
 
-def placement_id_from_query(query: str) -> str | None:
-    """Return the first `placement` value of a URL query string, stripped, or None."""
-    values = parse_qs(query).get(QUERY_PARAMETER) or [""]
-    return values[0].strip() or None
+def form_request_from_query(query: str) -> FormRequest:
+    """Return the first `key` and `placement` values of a URL query string, stripped; None when empty."""
+    parameters = parse_qs(query)
+    key = (parameters.get(KEY_PARAMETER) or [""])[0].strip() or None
+    placement_id = (parameters.get(PLACEMENT_PARAMETER) or [""])[0].strip() or None
+    return FormRequest(key=key, placement_id=placement_id)
 
 
-def show_placement_form(form_id: str, placement_id: str | None, store: Store) -> widgets.Widget:
-    """Return the page for one placement: whose placement it is, then the form; or a plain message.
+def show_placement_form(form_id: str, request: FormRequest, store: Store,
+                        now: dt.datetime | None = None) -> widgets.Widget:
+    """Return the page of a form for the person of the link's key, or a plain message.
 
-    A form that creates placements (`saves_to: placement`) needs no placement in the link.
+    A missing, unknown, expired or revoked key, a form the person does not fill in and a placement
+    that is not theirs each get a message that names no placement and shows no data.
     """
     send_logs_to_server()
     try:
         definition = load_definition(form_id)
+        person = person_for_key(store, request.key, now)
+        if person is None:
+            return plain_message(_(INVALID_LINK_MESSAGE))
         if definition.saves_to == "placement":
-            return registration_page(definition, store)
+            return registration_page(definition, person, store)
+        placements = form_placements(definition, person, store)
     except Exception:
         log.exception("opening form %s failed", form_id)
         return plain_message(_(LOAD_FAILURE_MESSAGE))
-    if placement_id is None:
-        return plain_message(_(NO_PLACEMENT_MESSAGE))
+    if not placements:
+        log.warning("person %s (%s) opened form %s, which they do not fill in", person.person_id, person.role,
+                    form_id)
+        return plain_message(_(NOT_YOUR_FORM_MESSAGE))
+    chosen = [placement for placement in placements if placement.placement_id == request.placement_id]
+    if request.placement_id is not None and not chosen:
+        log.warning("person %s opened form %s for placement %r, which is not theirs", person.person_id, form_id,
+                    request.placement_id[:80])
+        return plain_message(_(NOT_YOUR_PLACEMENT_MESSAGE))
     try:
-        placement = store.placement(placement_id)
-    except (NotFoundError, ValidationError):
-        log.warning("form %s requested for unknown placement %r", form_id, placement_id[:80])
-        return plain_message(_(UNKNOWN_PLACEMENT_MESSAGE).format(placement_id=placement_id[:80]))
-    try:
-        return placement_page(definition, placement, store)
+        if len(placements) == 1:
+            return placement_page(definition, placements[0], person, store)
+        return PlacementChoice(definition, placements, person, store, chosen[0] if chosen else None).widget
     except Exception:
-        log.exception("opening form %s for placement %s failed", form_id, placement_id)
+        log.exception("opening form %s for person %s failed", form_id, person.person_id)
         return plain_message(_(LOAD_FAILURE_MESSAGE))
 
 
-def resolve_author(definition: FormDefinition, placement: Placement, store: Store) -> Person | None:
-    """Return the person who fills the form in for the placement, or None when nobody is registered.
+def form_placements(definition: FormDefinition, person: Person, store: Store) -> list[Placement]:
+    """Return the placements where `person` fills `definition` in, by placement id.
 
-    The definition's `author` is a person of the placement (volunteer, mentor, task supervisor) or an
-    organisation of it (sending, hosting, coordinating), whose coordinator then fills the form in;
-    with several coordinators, the first by id.
+    The definition's `author` (or its role) is the party of the placement that fills it in: a
+    volunteer, mentor or task supervisor named in the placement, or the coordinator of the
+    sending, hosting or coordinating organisation.
+    """
+    return placements_of(store, person, definition.author_party)
+
+
+def forms_of(person: Person, store: Store) -> list[str]:
+    """Return the ids of the PAGE_FORMS that `person` fills in for at least one placement, in journey order."""
+    forms = []
+    for form_id in PAGE_FORMS:
+        definition = load_definition(form_id)
+        if definition.saves_to == "placement":
+            allowed = may_register(person, store)
+        else:
+            allowed = bool(form_placements(definition, person, store))
+        if allowed:
+            forms.append(form_id)
+    return forms
+
+
+def may_register(person: Person, store: Store) -> bool:
+    """Return whether `person` is a coordinator of an organisation that coordinates placements."""
+    if person.role != "coordinator" or person.organisation_id is None:
+        return False
+    return "coordinating" in store.organisation(person.organisation_id).roles
+
+
+def resolve_author(definition: FormDefinition, placement: Placement, store: Store,
+                   person: Person | None = None) -> Person | None:
+    """Return who fills the form in for the placement, or None when nobody may.
+
+    With `person` (the person of an access link), that person when they act for the form's author
+    party in the placement, else None. Without it, the party itself: the placement's volunteer,
+    mentor or task supervisor, or the first coordinator by id of the sending, hosting or coordinating
+    organisation, as used by tools that work on a placement without a link.
     """
     party = definition.author_party
+    if person is not None:
+        return person if party in placement_parties(person, placement) else None
     person_id = getattr(placement, f"{party}_id", None)
     if person_id is not None:
         return store.person(person_id)
-    organisation_id = getattr(placement, f"{party}_organisation_id", None)
-    if organisation_id is None:
+    if party not in ORGANISATION_PARTIES:
         raise OmtError(f"form {definition.form_id!r} is filled in by {party!r}, which is not a person or "
                        "organisation of a placement; use volunteer, mentor, task_supervisor, sending, hosting "
                        "or coordinating as the form's author")
+    organisation_id = getattr(placement, f"{party}_organisation_id")
     coordinators = [person for person in store.people()
                     if person.role == "coordinator" and person.organisation_id == organisation_id]
     return coordinators[0] if coordinators else None
 
 
-def placement_page(definition: FormDefinition, placement: Placement, store: Store) -> widgets.Widget:
-    """Return whose placement it is above the form, filled in by the person `resolve_author` names."""
-    author = resolve_author(definition, placement, store)
+def placement_page(definition: FormDefinition, placement: Placement, person: Person,
+                   store: Store) -> widgets.Widget:
+    """Return whose placement it is above the form, filled in by `person` if they may, else a message."""
+    author = resolve_author(definition, placement, store, person)
     if author is None:
-        log.warning("form %s for placement %s has no author", definition.form_id, placement.placement_id)
-        return plain_message(_(NO_AUTHOR_MESSAGE).format(placement_id=placement.placement_id))
+        log.warning("person %s may not fill form %s in for placement %s", person.person_id, definition.form_id,
+                    placement.placement_id)
+        return plain_message(_(NOT_YOUR_PLACEMENT_MESSAGE))
     form = FormView(definition, store, placement.placement_id, author.person_id, language=author.language,
                     target=target_for(definition.saves_to, store), choices=registry_choices(store),
                     draft_key=DraftKey(placement.placement_id, definition.form_id, author.person_id))
     return widgets.VBox([placement_header(placement, store), form.widget])
 
 
-def registration_page(definition: FormDefinition, store: Store) -> widgets.Widget:
-    """Return a form that creates a placement, with its people and organisations from the registry.
+class PlacementChoice:
+    """A button per placement the person fills the form in for; the chosen placement's form below."""
 
-    NOTE: the page does not know who fills it in until access links name the person, so it is in
-    English and keeps no draft.
+    def __init__(self, definition: FormDefinition, placements: list[Placement], person: Person, store: Store,
+                 chosen: Placement | None = None):
+        self.definition = definition
+        self.person = person
+        self.store = store
+        volunteers = {p.person_id: p.name for p in store.people()}
+        self.buttons = {}
+        for placement in placements:
+            button = widgets.Button(description=f"{placement.placement_id} · {volunteers[placement.volunteer_id]}",
+                                    layout=widgets.Layout(width="auto"))
+            button.add_class("omt-choose-placement")
+            button.add_class(f"omt-choose-{placement.placement_id}")
+            button.on_click(lambda _button, placement=placement: self.open(placement))
+            self.buttons[placement.placement_id] = button
+        self.form_box = widgets.VBox()
+        self.form_box.add_class("omt-chosen-form")
+        heading = widgets.HTML(f"<p>{escape(_(CHOOSE_PLACEMENT_MESSAGE))}</p>")
+        choices = widgets.Box(list(self.buttons.values()), layout=widgets.Layout(flex_flow="row wrap"))
+        choices.add_class("omt-placement-choice")
+        self.widget = widgets.VBox([heading, choices, self.form_box])
+        if chosen is not None:
+            self.open(chosen)
+
+    def open(self, placement: Placement) -> None:
+        """Show the form for `placement` below the buttons, and mark its button as chosen."""
+        for placement_id, button in self.buttons.items():
+            button.button_style = "info" if placement_id == placement.placement_id else ""
+        try:
+            self.form_box.children = [placement_page(self.definition, placement, self.person, self.store)]
+        except Exception:
+            log.exception("opening form %s for placement %s failed", self.definition.form_id, placement.placement_id)
+            self.form_box.children = [plain_message(_(LOAD_FAILURE_MESSAGE))]
+
+
+def registration_page(definition: FormDefinition, person: Person, store: Store) -> widgets.Widget:
+    """Return a form that creates a placement, for a coordinator of a coordinating organisation.
+
+    NOTE: the person is known from the link, but the form still passes no author, so it stays in
+    English and keeps no draft; the target that creates placements takes no author yet.
     """
+    if not may_register(person, store):
+        log.warning("person %s (%s) opened the registration form, which they do not fill in", person.person_id,
+                    person.role)
+        return plain_message(_(NOT_YOUR_FORM_MESSAGE))
     form = FormView(definition, store, None, None, target=target_for(definition.saves_to, store),
                     choices=registry_choices(store))
     return form.widget
@@ -173,6 +286,7 @@ def send_logs_to_server() -> None:
         return
     handler = logging.StreamHandler(sys.__stderr__)
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.addFilter(KeyRedactingFilter())
     handler.omt_server_log = True  # type: ignore[attr-defined]
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
