@@ -8,6 +8,7 @@ browser tests; this module starts its own server on its own copy of the demo sto
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -104,11 +105,12 @@ def fill(scope: Page | Locator, answers: dict[str, Any]) -> None:
             box.locator("input").fill(value)
 
 
-def save_and_confirm(page: Page) -> str:
+def save_and_confirm(page: Page, reference: str = "Reference:") -> str:
+    """Click Save, wait for the confirmation and return the id it shows after `reference`."""
     page.locator(".omt-submit").click()
     confirmation = page.locator(".omt-confirmation")
-    expect(confirmation).to_contain_text("Reference:")
-    return re.search(r"Reference: (\S+)", confirmation.inner_text()).group(1)
+    expect(confirmation).to_contain_text(reference)
+    return re.search(re.escape(reference) + r"\s*(\S+)", confirmation.inner_text()).group(1)
 
 
 def saved(store: Store, form_id: str, submission_id: str, placement_id: str = PLACEMENT) -> Any:
@@ -203,13 +205,22 @@ def test_task_supervisor_note(page: Page, server_url: str, served_store: Store, 
 
 def test_volunteer_checkin_in_french(page: Page, server_url: str, served_store: Store,  # noqa: F811
         keys: dict[str, str]) -> None:  # noqa: F811
-    open_form(page, server_url, keys, "volunteer_checkin")
+    volunteer = served_store.person("V-01")
+    served_store.save_person(dataclasses.replace(volunteer, language="fr"))
+    try:
+        open_form(page, server_url, keys, "volunteer_checkin")
+        fill_checkin_in_french(page, served_store)
+    finally:
+        served_store.save_person(volunteer)
+
+
+def fill_checkin_in_french(page: Page, served_store: Store) -> None:
     expect(page.locator(".omt-form")).to_contain_text("Comment ça va ?")
     expect(field(page, "talk_with")).to_be_hidden()
     fill(page, {"wellbeing": 2, "hard": "Ma famille me manque.", "wants_to_talk": True})
     expect(field(page, "talk_with")).to_be_visible()
     fill(page, {"talk_with": ("radio", "Mon mentor")})
-    submission = saved(served_store, "volunteer_checkin", save_and_confirm(page))
+    submission = saved(served_store, "volunteer_checkin", save_and_confirm(page, reference="Référence\u00a0:"))
     assert submission.answers == {"wellbeing": 2, "went_well": "", "hard": "Ma famille me manque.",
                                   "wants_to_talk": True, "talk_with": "mentor", "talk_about": ""}
     assert (submission.author_id, submission.language) == ("V-01", "fr")
@@ -353,7 +364,7 @@ def test_checkin_relevant_required_writes_nothing(page: Page, server_url: str, s
     fill(page, {"wants_to_talk": True})
     page.locator(".omt-submit").click()
     expect(page.locator(".omt-summary")).to_contain_text("Nothing was saved: 2 answers need a correction.")
-    expect(field(page, "wellbeing").locator(".omt-error")).to_have_text("Choisis un chiffre de 1 à 5.")
+    expect(field(page, "wellbeing").locator(".omt-error")).to_have_text("Choose a number from 1 to 5.")
     expect(field(page, "talk_with").locator(".omt-error")).to_have_text("Choose one answer.")
     assert store_bytes(served_store) == before
 
