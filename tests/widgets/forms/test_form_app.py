@@ -74,7 +74,7 @@ def test_page_names_placement_people(demo_store: Store) -> None:
     assert "Léa Dubois-Mercier" in text
     assert "Trung tâm Thanh niên Sông Hồng" in text
     assert "Phạm Thu Trang" in text
-    assert "Mentor meeting log" in text
+    assert "Nhật ký các buổi gặp với người cố vấn" in text  # the title, in the mentor's Vietnamese
 
 
 def test_page_form_authored_by_link_person(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
