@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from omt.errors import StoreCorruptedError, ValidationError
+from omt.store.links import LINKS, TABLE as LINKS_TABLE, AccessLink
 from omt.store.layout import ACTIVITIES, DRAFTS, META, PLACEMENTS, REGISTRY, TRAINING, data_files, temporary_files
 from omt.store.migrations import SCHEMA_VERSION, stored_schema_version
 from omt.store.models import Activity, Attempt, Organisation, Person, Placement, Submission
@@ -22,7 +23,7 @@ from omt.store.surveys import SURVEYS_FILE, RESPONSES_TABLE, SurveyResponse
 
 log = logging.getLogger(__name__)
 
-KNOWN_FILES = {META, REGISTRY, TRAINING, SURVEYS_FILE}
+KNOWN_FILES = {META, REGISTRY, TRAINING, SURVEYS_FILE, LINKS}
 
 # Errors a document's `from_document` raises on a missing, unknown or ill-typed field.
 DECODING_ERRORS = (TypeError, KeyError, ValueError, AttributeError)
@@ -86,6 +87,9 @@ def check_store(root: Path) -> CheckReport:
         tables = tables_of(SURVEYS_FILE, contents[SURVEYS_FILE], (RESPONSES_TABLE,), report)
         decode_all(SURVEYS_FILE, RESPONSES_TABLE, tables.get(RESPONSES_TABLE, {}),
                    SurveyResponse.from_document, report)
+    if LINKS in contents:
+        tables = tables_of(LINKS, contents[LINKS], (LINKS_TABLE,), report)
+        decode_all(LINKS, LINKS_TABLE, tables.get(LINKS_TABLE, {}), AccessLink.from_document, report)
     for relative in sorted(set(contents) - KNOWN_FILES):
         if "/" not in relative:
             report.notes.append(Problem(relative, "parsed but not validated: no check knows this file"))

@@ -24,6 +24,7 @@ from tinydb import TinyDB
 
 from omt.errors import ValidationError
 from omt.store.codec import decode_moment, encode_moment
+from omt.store.ids import check_id
 from omt.store.models import Person, Placement
 from omt.store.store import Store
 
@@ -50,6 +51,20 @@ class AccessLink:
     expires_at: dt.datetime
     revoked_at: dt.datetime | None = None
     label: str = ""
+
+    def validate(self) -> None:
+        problems: dict[str, str] = {}
+        if not re.fullmatch(r"[0-9a-f]{64}", str(self.key_hash)):
+            problems["key_hash"] = "is not a SHA-256 digest (64 hexadecimal digits)"
+        try:
+            check_id(self.person_id, "person_id")
+        except ValidationError as error:
+            problems.update(error.problems)
+        if self.expires_at <= self.created_at:
+            problems["expires_at"] = (f"expiry {encode_moment(self.expires_at)} is not after creation "
+                                      f"{encode_moment(self.created_at)}")
+        if problems:
+            raise ValidationError(problems)
 
     def status(self, now: dt.datetime) -> str:
         """Return "revoked", "expired" or "valid" at `now`."""

@@ -160,3 +160,12 @@ def test_filter_redacts_record_arguments() -> None:
                                (200, "GET /x.ipynb?key=SECRET (127.0.0.1)", 3.0), None)
     KeyRedactingFilter().filter(record)
     assert record.getMessage() == f"200 GET /x.ipynb?key={REDACTED} (127.0.0.1) 3.00ms"
+
+
+def test_store_check_validates_links(demo_store: Store) -> None:
+    from omt.store.check import check_store
+
+    issue_link(demo_store, "V-01")
+    report = check_store(demo_store.root)
+    assert report.ok
+    assert not [note for note in report.notes if note.file == "links.json"]
