@@ -38,6 +38,7 @@ from omt.errors import NotFoundError
 from omt.store.backups import list_backups
 from omt.store.codec import DATE_PATTERN
 from omt.store.ids import ID_PATTERN, check_id
+from omt.store.links import LINKS, TABLE as LINKS_TABLE
 from omt.store.layout import ACTIVITIES, DRAFTS, LOCK, META, PLACEMENTS, REGISTRY, TRAINING, data_files
 from omt.store.migrations import SCHEMA_VERSION, stored_schema_version
 from omt.store.storage import read_json_file
@@ -264,6 +265,8 @@ class Scrubber:
             self.scrub_training(data, relative, report)
         elif relative == SURVEYS_FILE:
             self.scrub_surveys(data, relative, report)
+        elif relative == LINKS:
+            self.scrub_links(data, relative, report)
         return sum(report.changes.get(relative, {}).values()) > before
 
     def scrub_registry(self, data: dict[str, Any], relative: str, report: ErasureReport) -> None:
@@ -301,6 +304,14 @@ class Scrubber:
         for doc_id in [doc_id for doc_id, document in profiles.items() if self.target.has_name(document.get("name"))]:
             del profiles[doc_id]
             report.count(relative, "trainee profile deleted")
+
+    def scrub_links(self, data: dict[str, Any], relative: str, report: ErasureReport) -> None:
+        """Delete the person's access links, so that no link of an erased person opens a form."""
+        table = data.get(LINKS_TABLE) or {}
+        for doc_id in [doc_id for doc_id, document in table.items()
+                       if document.get("person_id") == self.target.person_id]:
+            del table[doc_id]
+            report.count(relative, "access link deleted")
 
     def scrub_surveys(self, data: dict[str, Any], relative: str, report: ErasureReport) -> None:
         for document in documents(data, RESPONSES_TABLE):

@@ -169,3 +169,13 @@ def test_store_check_validates_links(demo_store: Store) -> None:
     report = check_store(demo_store.root)
     assert report.ok
     assert not [note for note in report.notes if note.file == "links.json"]
+
+
+def test_erased_person_loses_links(demo_store: Store) -> None:
+    from omt.store.people import erase_person
+
+    key, _link = issue_link(demo_store, "V-01")
+    assert person_for_key(demo_store, key) is not None
+    report = erase_person(demo_store, "V-01")
+    assert person_for_key(demo_store, key) is None
+    assert report.changes["links.json"]["access link deleted"] == 1
