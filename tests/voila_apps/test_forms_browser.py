@@ -424,3 +424,36 @@ def test_read_only_store_plain_message(page: Page, server_url: str, served_store
         assert store_bytes(served_store) == before
     finally:
         set_read_only(served_store.root, False)
+
+
+def test_job_shadowing_plan(page: Page, server_url: str, served_store: Store) -> None:  # noqa: F811
+    page.goto(f"{server_url}/voila/render/job_shadowing.ipynb?person=C-IT-BOL")
+    expect(page.locator(".omt-submit")).to_be_enabled(timeout=NAVIGATION_TIMEOUT_MS)
+    expect(page.locator(".omt-person")).to_contain_text("Chiara Benedetti")
+    fill(page, {"part": ("radio", "The plan, before the visit")})
+    expect(field(page, "what_observed")).to_be_hidden()
+    start = TODAY + dt.timedelta(days=30)
+    fill(page, {"host_organisation_id": ("select", "Trung tâm Thanh niên Sông Hồng (VN-HAN)"),
+                "visit_start": start, "visit_end": start + dt.timedelta(days=4),
+                "learning_objectives": "Học cách tổ chức câu lạc bộ tiếng Anh cho thanh niên."})
+    activity_id = save_and_confirm(page)
+    [visit] = [a for a in served_store.activities("C-IT-BOL") if a.activity_id == activity_id]
+    assert visit.form_id == "job_shadowing"
+    assert visit.answers["host_organisation_id"] == "VN-HAN"
+    assert visit.answers["visit_end"] == start + dt.timedelta(days=4)
+    assert visit.answers["learning_objectives"] == "Học cách tổ chức câu lạc bộ tiếng Anh cho thanh niên."
+
+
+def test_job_shadowing_end_before_start_writes_nothing(page: Page, server_url: str,  # noqa: F811
+        served_store: Store) -> None:  # noqa: F811
+    before = store_bytes(served_store)
+    page.goto(f"{server_url}/voila/render/job_shadowing.ipynb?person=C-IT-BOL")
+    expect(page.locator(".omt-submit")).to_be_enabled(timeout=NAVIGATION_TIMEOUT_MS)
+    start = TODAY + dt.timedelta(days=30)
+    fill(page, {"part": ("radio", "The plan, before the visit"),
+                "host_organisation_id": ("select", "Trung tâm Thanh niên Sông Hồng (VN-HAN)"),
+                "visit_start": start, "visit_end": start - dt.timedelta(days=1),
+                "learning_objectives": "Observe the welcome of new volunteers."})
+    page.locator(".omt-submit").click()
+    expect(field(page, "visit_end").locator(".omt-error")).to_have_text("The last day cannot be before the first day.")
+    assert store_bytes(served_store) == before
