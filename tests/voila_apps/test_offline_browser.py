@@ -37,10 +37,25 @@ pytestmark = pytest.mark.browser
 PAGE_TIMEOUT_MS = 60_000
 # Pixels a page may be wider than the screen before a reader has to scroll sideways.
 OVERFLOW_TOLERANCE = 2
-# Each page: its path with a `{key}` to fill in, the person whose link opens it, and what shows it is ready.
+# Each page: its path with a `{key}` to fill in, the person whose link opens it, and what shows it is
+# ready. Every form, survey and the board is here, so each is checked offline and at phone width.
 PAGES = {
     "meeting log": ("meeting_log.ipynb?key={key}&placement=FR-VN-01", "M-VN-HAN", ".omt-submit"),
     "board": ("board.ipynb?key={key}", "C-FR-LYON", ".omt-timeline-button"),
+    "registration": ("placement_registration.ipynb?key={key}", "C-FR-LYON", ".omt-submit"),
+    "pre-departure": ("pre_departure_checklist.ipynb?key={key}&placement=FR-VN-01", "C-FR-LYON", ".omt-submit"),
+    "arrival": ("arrival_checklist.ipynb?key={key}&placement=FR-VN-01", "C-VN-HAN", ".omt-submit"),
+    "task supervisor note": ("task_supervisor_note.ipynb?key={key}&placement=FR-VN-01", "S-VN-HAN",
+                             ".omt-submit"),
+    "check-in": ("volunteer_checkin.ipynb?key={key}&placement=FR-VN-01", "V-01", ".omt-submit"),
+    "mid-term review": ("mid_term_review.ipynb?key={key}&placement=FR-VN-01", "C-FR-LYON", ".omt-submit"),
+    "incident report": ("incident_report.ipynb?key={key}&placement=FR-VN-01", "M-VN-HAN", ".omt-submit"),
+    "self-assessment": ("competence_self_assessment.ipynb?key={key}&placement=FR-VN-01", "V-01", ".omt-submit"),
+    "final evaluation": ("final_evaluation.ipynb?key={key}&placement=FR-VN-01", "V-01", ".omt-submit"),
+    "return debrief": ("return_debrief.ipynb?key={key}&placement=FR-VN-01", "C-FR-LYON", ".omt-submit"),
+    "job shadowing": ("job_shadowing.ipynb?person=C-IT-BOL", "C-IT-BOL", ".omt-submit"),
+    "volunteer survey": ("needs_survey_volunteer.ipynb?wave=start", "V-01", ".omt-submit"),
+    "tutor survey": ("needs_survey_tutor.ipynb?wave=start", "M-VN-HAN", ".omt-submit"),
 }
 # Screenshots at phone width, kept for a person to look at: OMT_SCREENSHOTS or the temporary folder.
 SCREENSHOTS = Path(os.environ.get("OMT_SCREENSHOTS", tempfile.gettempdir())) / "omt-screenshots"

@@ -74,7 +74,8 @@ class FormView:
         self.language = language
         self.context = context
         self.target = target or SubmissionTarget(store)
-        self.field_set = FieldSet(tuple(_with_choices(field, choices) for field in definition.fields), language)
+        with use_language(language):  # built-in label parts such as "(required)" are translated
+            self.field_set = FieldSet(tuple(_with_choices(field, choices) for field in definition.fields), language)
         self.fields: list[Field] = self.field_set.fields
         self.submission_id = new_submission_id()
         self.saved: Any = None
