@@ -103,10 +103,15 @@ def normal_base_url(base_url: str) -> str:
 def course_server_command(ip: str = "127.0.0.1", port: int = 8888, token: str = "") -> list[str]:
     """Return the command that opens the course in JupyterLab, rooted at the checkout."""
     root = checkout_folder(COURSE_FOLDER).parent
-    return [
+    command = [
         sys.executable, "-m", "jupyterlab", "--no-browser", f"--ServerApp.ip={ip}", f"--ServerApp.port={port}",
         f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}",
     ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # JupyterLab refuses to start as root unless told to; workshop laptops and containers often
+        # run the quick start as root.
+        command.append("--allow-root")
+    return command
 
 
 def prepare_voila_environment(arguments: Sequence[str], environment: dict[str, str]) -> None:

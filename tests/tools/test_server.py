@@ -97,3 +97,10 @@ def test_environment_points_kernels_at_server(ip: str, expected: str | None) -> 
     environment: dict[str, str] = {}
     prepare_voila_environment([f"--Voila.ip={ip}", "--port=8890"], environment)
     assert environment.get("VOILA_APP_IP") == expected
+
+
+def test_course_command_allows_root_only_as_root() -> None:
+    from omt.tools.server import course_server_command
+
+    command = course_server_command("127.0.0.1", 8888, "token")
+    assert ("--allow-root" in command) == (os.geteuid() == 0)

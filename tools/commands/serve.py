@@ -178,7 +178,7 @@ def wait_for_port(ip: str, port: int, process: subprocess.Popen) -> None:
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise OmtError(f"the server on port {port} stopped at start with code {process.returncode}; "
-                           "is the port already in use? Choose another with --port")
+                           "its log above says why (a port in use: choose another with --port or --lab-port)")
         try:
             with socket.create_connection((ip, port), timeout=1):
                 return
