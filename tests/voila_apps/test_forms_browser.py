@@ -24,6 +24,7 @@ from test_meeting_log_browser import NAVIGATION_TIMEOUT_MS, PAGE_TIMEOUT_MS, Oth
 from test_meeting_log_browser import browser, keys, other_hosts, served_store, server_url  # noqa: F401
 
 from omt.store import Store
+from omt.store.links import issue_link
 from omt.widgets.forms.drafts import DraftKey, load_draft
 
 pytestmark = pytest.mark.browser
@@ -427,7 +428,8 @@ def test_read_only_store_plain_message(page: Page, server_url: str, served_store
 
 
 def test_job_shadowing_plan(page: Page, server_url: str, served_store: Store) -> None:  # noqa: F811
-    page.goto(f"{server_url}/voila/render/job_shadowing.ipynb?person=C-IT-BOL")
+    key, _link = issue_link(served_store, "C-IT-BOL")
+    page.goto(f"{server_url}/voila/render/job_shadowing.ipynb?key={key}")
     expect(page.locator(".omt-submit")).to_be_enabled(timeout=NAVIGATION_TIMEOUT_MS)
     expect(page.locator(".omt-person")).to_contain_text("Chiara Benedetti")
     fill(page, {"part": ("radio", "The plan, before the visit")})
@@ -446,8 +448,9 @@ def test_job_shadowing_plan(page: Page, server_url: str, served_store: Store) ->
 
 def test_job_shadowing_end_before_start_writes_nothing(page: Page, server_url: str,  # noqa: F811
         served_store: Store) -> None:  # noqa: F811
+    key, _link = issue_link(served_store, "C-IT-BOL")
     before = store_bytes(served_store)
-    page.goto(f"{server_url}/voila/render/job_shadowing.ipynb?person=C-IT-BOL")
+    page.goto(f"{server_url}/voila/render/job_shadowing.ipynb?key={key}")
     expect(page.locator(".omt-submit")).to_be_enabled(timeout=NAVIGATION_TIMEOUT_MS)
     start = TODAY + dt.timedelta(days=30)
     fill(page, {"part": ("radio", "The plan, before the visit"),

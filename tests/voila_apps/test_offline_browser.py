@@ -53,7 +53,7 @@ PAGES = {
     "self-assessment": ("competence_self_assessment.ipynb?key={key}&placement=FR-VN-01", "V-01", ".omt-submit"),
     "final evaluation": ("final_evaluation.ipynb?key={key}&placement=FR-VN-01", "V-01", ".omt-submit"),
     "return debrief": ("return_debrief.ipynb?key={key}&placement=FR-VN-01", "C-FR-LYON", ".omt-submit"),
-    "job shadowing": ("job_shadowing.ipynb?person=C-IT-BOL", "C-IT-BOL", ".omt-submit"),
+    "job shadowing": ("job_shadowing.ipynb?key={key}", "C-IT-BOL", ".omt-submit"),
     "volunteer survey": ("needs_survey_volunteer.ipynb?wave=start", "V-01", ".omt-submit"),
     "tutor survey": ("needs_survey_tutor.ipynb?wave=start", "M-VN-HAN", ".omt-submit"),
 }

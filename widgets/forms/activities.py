@@ -1,33 +1,31 @@
 """A form about a person's activity outside placements, such as a youth worker's job-shadowing visit.
 
-The page's URL names the person (`?person=ID`), not a placement, and a valid form is stored with
-`Store.submit_activity` in `<store>/activities/<person id>.json`. The notebook
-`voila_apps/job_shadowing.ipynb` calls `person_id_from_request` and `show_person_form` only.
+The page's URL carries the person's access key (`?key=...`, from `omt links issue`), not a placement,
+and a valid form is stored with `Store.submit_activity` in `<store>/activities/<person id>.json`.
+The notebook `voila_apps/job_shadowing.ipynb` calls `access_key_from_request` and `show_person_form`
+only.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from html import escape
 from typing import Any
-from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 
-from omt.errors import NotFoundError, ValidationError
 from omt.store import Activity, Person, Store
-from omt.widgets.forms.app import LOAD_FAILURE_MESSAGE, plain_message, registry_choices, send_logs_to_server
+from omt.store.links import person_for_key
+from omt.widgets.forms.app import (INVALID_LINK_MESSAGE, LOAD_FAILURE_MESSAGE, NOT_YOUR_FORM_MESSAGE, form_request,
+                                   plain_message, registry_choices, send_logs_to_server)
 from omt.widgets.forms.definition import load_definition
 from omt.widgets.forms.form import FormView
 from omt.widgets.forms.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
-QUERY_PARAMETER = "person"
-NO_PERSON_MESSAGE = N_("This link names no person. Open the form from the link your coordinator sent you: "
-                       "it ends with ?person= and your id.")
-UNKNOWN_PERSON_MESSAGE = N_("Person {person_id} was not found. Check the link, or contact your coordinator.")
+# Job shadowing is for youth workers of the partner organisations, not for volunteers.
+STAFF_ROLES = ("mentor", "task_supervisor", "coordinator", "youth_worker")
 
 
 class ActivityTarget:
@@ -49,34 +47,27 @@ class ActivityTarget:
         return heading, _("Reference: {submission_id}").format(submission_id=record.activity_id)
 
 
-def person_id_from_request() -> str | None:
-    """Return the `person` parameter of the page's URL, or None; waits for the request when preheated."""
-    from voila.utils import wait_for_request
-
-    wait_for_request()
-    return person_id_from_query(os.environ.get("QUERY_STRING", ""))
+def access_key_from_request() -> str | None:
+    """Return the page's access key, or None; waits for the request when Voilà preheats kernels."""
+    return form_request().key
 
 
-def person_id_from_query(query: str) -> str | None:
-    """Return the first `person` value of a URL query string, stripped, or None."""
-    values = parse_qs(query).get(QUERY_PARAMETER) or [""]
-    return values[0].strip() or None
+def show_person_form(form_id: str, key: str | None, store: Store) -> widgets.Widget:
+    """Return the page for the person the key belongs to: who fills it in, then the form.
 
-
-def show_person_form(form_id: str, person_id: str | None, store: Store) -> widgets.Widget:
-    """Return the page for one person: who fills it in, then the form; or a plain message."""
+    A missing, wrong, expired or revoked key, or a volunteer's key, gets a plain message and no data.
+    """
     send_logs_to_server()
-    if person_id is None:
-        return plain_message(_(NO_PERSON_MESSAGE))
-    try:
-        person = store.person(person_id)
-    except (NotFoundError, ValidationError):
-        log.warning("form %s requested for unknown person %r", form_id, person_id[:80])
-        return plain_message(_(UNKNOWN_PERSON_MESSAGE).format(person_id=person_id[:80]))
+    person = person_for_key(store, key)
+    if person is None:
+        return plain_message(_(INVALID_LINK_MESSAGE))
+    if person.role not in STAFF_ROLES:
+        log.warning("form %s refused to person %s, a %s", form_id, person.person_id, person.role)
+        return plain_message(_(NOT_YOUR_FORM_MESSAGE))
     try:
         return person_page(form_id, person, store)
     except Exception:
-        log.exception("opening form %s for person %s failed", form_id, person_id)
+        log.exception("opening form %s for person %s failed", form_id, person.person_id)
         return plain_message(_(LOAD_FAILURE_MESSAGE))
 
 

@@ -5,19 +5,31 @@ from __future__ import annotations
 import datetime as dt
 
 from omt.store import Store
-from omt.widgets.forms.activities import person_id_from_query, person_page, show_person_form
+from omt.store.links import issue_link, revoke_key
+from omt.widgets.forms.activities import person_page, show_person_form
 from omt.widgets.forms.form import FormView
 
 
-def test_query_names_person() -> None:
-    assert person_id_from_query("person=%20C-FR-LYON%20&x=1") == "C-FR-LYON"
-    assert person_id_from_query("placement=FR-VN-01") is None
+def test_bad_keys_show_only_the_message(demo_store: Store) -> None:
+    revoked, _link = issue_link(demo_store, "C-FR-LYON")
+    revoke_key(demo_store, revoked)
+    for key in (None, "", "wrong-key", revoked):
+        text = show_person_form("job_shadowing", key, demo_store).value
+        assert "does not open any form" in text
+        assert "Hélène Perrin" not in text
 
 
-def test_unknown_or_invalid_person_message(demo_store: Store) -> None:
-    assert "was not found" in show_person_form("job_shadowing", "NOBODY-1", demo_store).value
-    assert "was not found" in show_person_form("job_shadowing", "<script>", demo_store).value
-    assert "names no person" in show_person_form("job_shadowing", None, demo_store).value
+def test_volunteer_key_refused(demo_store: Store) -> None:
+    key, _link = issue_link(demo_store, "V-01")
+    text = show_person_form("job_shadowing", key, demo_store).value
+    assert "someone else fills it in" in text
+    assert "Léa" not in text
+
+
+def test_staff_key_opens_own_page(demo_store: Store) -> None:
+    key, _link = issue_link(demo_store, "C-IT-BOL")
+    page = show_person_form("job_shadowing", key, demo_store)
+    assert "Chiara Benedetti" in page.children[0].value
 
 
 def test_form_saves_activity(demo_store: Store, monkeypatch) -> None:
