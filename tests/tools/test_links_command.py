@@ -49,3 +49,10 @@ def test_revoke_by_token_then_person(demo_store: Store, capsys: pytest.CaptureFi
 def test_issue_unknown_person_fails(demo_store: Store, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--store", str(demo_store.root), "links", "issue", "--person", "V-99"]) == 2
     assert "person 'V-99' not found" in capsys.readouterr().err
+
+
+def test_staff_links_include_job_shadowing(demo_store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["links", "issue", "--person", "C-IT-BOL"]) == 0
+    assert "job_shadowing.ipynb?key=" in capsys.readouterr().out
+    assert main(["links", "issue", "--person", "V-01"]) == 0
+    assert "job_shadowing" not in capsys.readouterr().out

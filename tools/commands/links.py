@@ -12,10 +12,12 @@ import datetime as dt
 from omt.errors import ValidationError
 from omt.store import Person, Store
 from omt.store.links import DEFAULT_DAYS, access_links, issue_link, revoke_key, revoke_person, utc_now
+from omt.widgets.forms.activities import STAFF_ROLES
 from omt.widgets.forms.app import forms_of
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8866/"
 BOARD = "board"
+JOB_SHADOWING = "job_shadowing"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -60,8 +62,12 @@ def run_issue(args: argparse.Namespace) -> int:
 
 def print_link_urls(person: Person, key: str, store: Store, base_url: str = DEFAULT_BASE_URL,
                     indent: str = "  ") -> None:
-    """Print the URL of each form `person` fills in, then the board's, all with `key`."""
-    for page in [*forms_of(person, store), BOARD]:
+    """Print the URL of each form `person` fills in, then the board's, all with `key`.
+
+    Staff also get the job-shadowing page, which belongs to no placement.
+    """
+    activity_pages = [JOB_SHADOWING] if person.role in STAFF_ROLES else []
+    for page in [*forms_of(person, store), *activity_pages, BOARD]:
         print(f"{indent}{page}: {page_url(base_url, page, key)}")
 
 
