@@ -218,7 +218,7 @@ def test_volunteer_checkin_in_french(page: Page, server_url: str, served_store: 
 def fill_checkin_in_french(page: Page, served_store: Store) -> None:
     expect(page.locator(".omt-form")).to_contain_text("Comment ça va ?")
     expect(field(page, "talk_with")).to_be_hidden()
-    fill(page, {"wellbeing": 2, "hard": "Ma famille me manque.", "wants_to_talk": True})
+    fill(page, {"wellbeing": 2, "hard": "Ma famille me manque.", "wants_to_talk": ("radio", "Oui")})
     expect(field(page, "talk_with")).to_be_visible()
     fill(page, {"talk_with": ("radio", "Mon mentor")})
     submission = saved(served_store, "volunteer_checkin", save_and_confirm(page, reference="Référence\u00a0:"))
