@@ -41,6 +41,19 @@ def test_wheel_ships_form_definitions(wheel: zipfile.ZipFile) -> None:
     assert "omt/widgets/forms/definitions/meeting_log.yaml" in wheel.namelist()
 
 
+def test_wheel_ships_voila_template(wheel: zipfile.ZipFile) -> None:
+    names = wheel.namelist()
+    for file in ("index.html.j2", "conf.json", "omt.css"):
+        assert f"omt/tools/jupyter_data/voila/templates/omt/{file}" in names
+
+
+def test_wheel_ships_report_template_and_catalogs(wheel: zipfile.ZipFile) -> None:
+    names = wheel.namelist()
+    assert "omt/tools/reports/templates/placement_report.ipynb" in names
+    for language in ("fr", "it", "vi", "th"):
+        assert f"omt/locale/{language}/LC_MESSAGES/omt.po" in names
+
+
 def test_import_from_another_folder(tmp_path: Path) -> None:
     code = "import omt.store, omt.widgets, omt.tools, omt.config; print(omt.store.__name__)"
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)

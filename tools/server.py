@@ -27,9 +27,8 @@ TEMPLATE_DATA_FOLDER = Path(__file__).with_name("jupyter_data")
 TEMPLATE_NAME = "omt"
 
 # Kernels kept running with the notebook already executed up to `wait_for_request()`. Each costs
-# about 55 MB of memory while it waits and is never culled, so only the pages opened most often
-# (every two weeks per placement, or daily by coordinators) get them; the other forms start a
-# kernel when their page is opened.
+# about 55 MB while it waits, and the culler never stops it. So only the pages opened most often get
+# a pool: the meeting log, the check-in and the board. Other forms start a kernel when opened.
 DEFAULT_POOL_SIZE = 1
 PREHEATED_NOTEBOOKS = ("meeting_log.ipynb", "volunteer_checkin.ipynb", "board.ipynb")
 # A page's kernel counts as idle when no message went through it for this long; the culler then

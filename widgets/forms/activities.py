@@ -62,7 +62,7 @@ def show_person_form(form_id: str, key: str | None, store: Store) -> widgets.Wid
     if person is None:
         return plain_message(_(INVALID_LINK_MESSAGE))
     if person.role not in STAFF_ROLES:
-        log.warning("form %s refused to person %s, a %s", form_id, person.person_id, person.role)
+        log.warning("form %s rejected for person %s, whose role is %s", form_id, person.person_id, person.role)
         return plain_message(_(NOT_YOUR_FORM_MESSAGE))
     try:
         return person_page(form_id, person, store)
