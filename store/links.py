@@ -178,7 +178,7 @@ def person_for_key(store: Store, key: str | None, now: dt.datetime | None = None
     people = {person.person_id: person for person in store.people()}
     person = people.get(link.person_id)
     if person is None:
-        log.warning("the access link of person %s names nobody in the registry", link.person_id)
+        log.warning("person %s of an access link not found in the registry", link.person_id)
     return person
 
 

@@ -40,7 +40,7 @@ T = TypeVar("T")
 
 
 class Store:
-    """The shared store in one folder; cheap to create, holds no open file between calls."""
+    """The shared store in one folder; cheap to create, keeps no file open between calls."""
 
     def __init__(self, root: str | os.PathLike[str] | None = None):
         self.root = resolve_store_path(root)

@@ -107,8 +107,8 @@ def course_server_command(ip: str = "127.0.0.1", port: int = 8888, token: str = 
         f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
-        # JupyterLab refuses to start as root unless told to; workshop laptops and containers often
-        # run the quick start as root.
+        # JupyterLab does not start as root without --allow-root, and workshop laptops and
+        # containers often run the quick start as root.
         command.append("--allow-root")
     return command
 

@@ -404,7 +404,11 @@ def set_read_only(root: Path, read_only: bool) -> None:
         subprocess.run(["chattr", flag, *map(str, paths)], check=True)
         return
     for path in paths:
-        path.chmod((0o555 if path.is_dir() else 0o444) if read_only else (0o755 if path.is_dir() else 0o644))
+        if read_only:
+            mode = 0o555 if path.is_dir() else 0o444
+        else:
+            mode = 0o755 if path.is_dir() else 0o644
+        path.chmod(mode)
 
 
 def test_read_only_store_plain_message(page: Page, server_url: str, served_store: Store,  # noqa: F811

@@ -49,8 +49,8 @@ ChoiceSource = Callable[[str], tuple[Choice, ...]]
 def in_form_language(method: Callable[..., Any]) -> Callable[..., Any]:
     """Run a FormView method with the form's language as the current language.
 
-    Button clicks and timers call the view outside any `use_language` block, so each entry point
-    sets the language itself; messages then come out in the author's language.
+    Button clicks and timers call the view outside any `use_language` block. Each entry point
+    therefore sets the language itself, so that messages come out in the author's language.
     """
     @functools.wraps(method)
     def wrapper(self: FormView, *args: Any, **kwargs: Any) -> Any:
@@ -297,7 +297,7 @@ def _with_choices(field: FieldDefinition, choices: ChoiceSource | None) -> Field
 
 
 def _is_blank(values: Any) -> bool:
-    """Return True when a draft holds nothing the person entered."""
+    """Return True when a draft contains nothing the person entered."""
     if isinstance(values, dict):
         return all(_is_blank(value) for value in values.values())
     if isinstance(values, list):
