@@ -1,0 +1,50 @@
+"""Which language a page is shown in: `lang` parameter, then profile, then Accept-Language, then English."""
+
+import pytest
+
+from omt.widgets.language import LanguageRequest, accepted_language, chosen_language, language_request
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("vi-VN,vi;q=0.9,en-US;q=0.8,en;q=0.7", "vi"),
+    ("th", "th"),
+    ("de-DE,de;q=0.9,it;q=0.5,fr;q=0.6", "fr"),
+    ("fr-CA;q=0.4,it-CH;q=0.4", "fr"),
+    ("de,es", None),
+    ("fr;q=0,it;q=0.1", "it"),
+    ("fr;q=abc,th;q=0.2", "th"),
+    ("", None),
+    (None, None),
+])
+def test_accepted_language_ranks_by_weight_then_order(header, expected):
+    assert accepted_language(header) == expected
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("key=abc&lang=vi", "vi"),
+    ("lang=TH", "th"),
+    ("lang=vn", None),
+    ("key=abc", None),
+    ("lang=fr&lang=it", "fr"),
+])
+def test_chosen_language_reads_only_supported_languages(query, expected):
+    assert chosen_language(query) == expected
+
+
+def test_choice_on_page_wins_over_profile_and_browser():
+    request = language_request("key=k&lang=it", {"HTTP_ACCEPT_LANGUAGE": "th"})
+    assert request.language_for("fr") == "it"
+
+
+def test_profile_wins_over_browser():
+    request = language_request("key=k", {"HTTP_ACCEPT_LANGUAGE": "th"})
+    assert request.language_for("vi") == "vi"
+
+
+def test_browser_decides_when_nobody_is_known():
+    assert language_request("key=expired", {"HTTP_ACCEPT_LANGUAGE": "it-IT,it;q=0.9"}).language_for() == "it"
+
+
+def test_english_when_nothing_says_otherwise():
+    assert LanguageRequest().language_for(None) == "en"
+    assert LanguageRequest(chosen="xx", accepted="de").language_for("zz") == "en"
