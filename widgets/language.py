@@ -33,7 +33,7 @@ LANGUAGE_NAMES = {"en": "English", "fr": "Français", "it": "Italiano", "vi": "T
 
 @dataclass(frozen=True)
 class LanguageRequest:
-    """What the page's request says about the language: the `lang` parameter and `Accept-Language`."""
+    """Language hints of a page's request: the `lang` parameter and the `Accept-Language` header."""
 
     chosen: str | None = None
     accepted: str | None = None
@@ -65,8 +65,8 @@ def chosen_language(query: str) -> str | None:
 def accepted_language(header: str | None) -> str | None:
     """Return the supported language the browser prefers most in an `Accept-Language` header, or None.
 
-    Entries are ranked by their `q` weight (1 when absent), then by their order in the header; a
-    regional tag such as `fr-CA` counts as its language, `fr`. A weight of 0 means "not this one".
+    Entries are ranked by their `q` weight (1 when absent), then by their order in the header. A
+    regional tag such as `fr-CA` counts as its language, `fr`. A weight of 0 excludes the language.
     """
     ranked = []
     for position, entry in enumerate((header or "").split(",")):

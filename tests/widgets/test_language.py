@@ -41,10 +41,10 @@ def test_profile_wins_over_browser():
     assert request.language_for("vi") == "vi"
 
 
-def test_browser_decides_when_nobody_is_known():
+def test_browser_language_without_person():
     assert language_request("key=expired", {"HTTP_ACCEPT_LANGUAGE": "it-IT,it;q=0.9"}).language_for() == "it"
 
 
-def test_english_when_nothing_says_otherwise():
+def test_english_as_last_resort():
     assert LanguageRequest().language_for(None) == "en"
     assert LanguageRequest(chosen="xx", accepted="de").language_for("zz") == "en"
