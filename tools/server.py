@@ -41,6 +41,8 @@ POOL_FILL_DELAY_SECONDS = 3
 # The URL path, under the base URL, of the front-end extensions, whose file names change with
 # their content, so browsers may keep them for a year without asking again.
 IMMUTABLE_STATIC_PATH = "voila/labextensions/"
+# One request line: Tornado's message is "<status> <method> <uri> (<client address>) <milliseconds>ms".
+REQUEST_LOG_FORMAT = "[Request %(asctime)s] %(message)s"
 
 
 def checkout_folder(name: str) -> Path:
@@ -151,9 +153,27 @@ def redact_access_keys_in_logs() -> None:
     logging.setLogRecordFactory(make_record)
 
 
+def log_requests() -> None:
+    """Write one line per request to standard error, as Tornado's access log, with keys redacted.
+
+    Voilà 0.5.13 gives Tornado's `tornado.access` logger no handler, so without this the server
+    logs no request at all: a failed page load then leaves nothing to look up.
+    """
+    access_log = logging.getLogger("tornado.access")
+    if any(getattr(handler, "omt_request_log", False) for handler in access_log.handlers):
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(REQUEST_LOG_FORMAT, datefmt="%Y-%m-%d %H:%M:%S"))
+    handler.omt_request_log = True  # type: ignore[attr-defined]
+    access_log.addHandler(handler)
+    access_log.setLevel(logging.INFO)
+    access_log.propagate = False
+
+
 def main(arguments: Sequence[str]) -> int:
     """Run Voilà with `arguments` in this process, after `prepare_voila_environment`."""
     redact_access_keys_in_logs()
+    log_requests()
     prepare_voila_environment(arguments, os.environ)
     from voila.app import Voila
 

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from omt.store import Store
-from omt.store.links import issue_link, revoke_key
+from omt.store.links import REDACTED, issue_link, revoke_key
 from omt.tools.server import forms_server_command
 from voila_server_helpers import (
     CHROMIUM_ARGS,
@@ -156,10 +156,9 @@ def test_board_by_role(page: Page, server: tuple[str, Path], keys: dict[str, str
 
 
 def test_server_log_has_no_key(page: Page, server: tuple[str, Path], keys: dict[str, str]) -> None:
-    # NOTE: Voilà 0.5.13 at debug level still writes no request line (tornado.access has no handler),
-    # so this checks every other message; tests/tools/test_links_server_log.py covers request lines.
     open_page(page, server, "volunteer_checkin", keys["V-01"])
     log_text = server[1].read_text(errors="replace")
     assert "[Voila]" in log_text
+    assert f"GET /voila/render/volunteer_checkin.ipynb?key={REDACTED}" in log_text
     for key in keys.values():
         assert key not in log_text
