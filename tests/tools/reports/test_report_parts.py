@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import warnings
 from pathlib import Path
 
 import nbformat
 import pytest
+from matplotlib.figure import Figure
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from PIL import Image
 
 from omt.errors import NotFoundError, ValidationError
 from omt.store import Store
 from omt.store.journey import STAGES
 from omt.tools.reports import charts, content, render
 from omt.tools.reports.builder import TemplateError, load_template, placement_template
-from omt.tools.reports.export import external_references
+from omt.tools.reports.export import (REPORT_CSS, export_html, external_references, html_exporter, new_html_exporter,
+                                       without_stderr)
 from omt.tools.reports.labels import LABELS
 
 DEMO_DAY = "2026-12-04"
@@ -162,3 +166,47 @@ def test_actions_text_reads_action_rows() -> None:
             {"action": "", "owner": "volunteer"}]
     assert actions_text({"action_items": rows}) == "Send the course list (mentor, 2026-12-11)"
     assert actions_text({"actions": "Free text from an older log"}) == "Free text from an older log"
+
+
+def output_notebook(text: str) -> nbformat.NotebookNode:
+    cell = new_code_cell("display(HTML(text))")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": f"<p>{text}</p>"})]
+    return new_notebook(cells=[new_markdown_cell("# Report"), cell])
+
+
+def test_reused_exporter_same_page() -> None:
+    first, second = output_notebook("Léa"), output_notebook("ฝึกงาน")
+    export_html(first, "first", "th")
+    assert export_html(second, "second", "th") == fresh_export(second, "second", "th")
+
+
+def test_exporter_reused_per_language() -> None:
+    assert html_exporter("vi") is html_exporter("vi")
+    assert html_exporter("vi") is not html_exporter("th")
+
+
+def fresh_export(notebook: nbformat.NotebookNode, title: str, language: str) -> str:
+    """Export with a new exporter, as if no exporter were reused."""
+    body, _ = new_html_exporter(language).from_notebook_node(without_stderr(notebook),
+                                                             resources={"metadata": {"name": title}})
+    return body.replace("</head>", f"{REPORT_CSS}</head>", 1)
+
+
+def saved_with_layout_on_each_draw(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("chart", ["timeline_png", "wellbeing_png", "competence_png"])
+def test_chart_laid_out_once_same_pixels(demo_store: Store, monkeypatch: pytest.MonkeyPatch, chart: str) -> None:
+    report = content.load_report("TH-US-05", "th", DEMO_DAY, demo_store)
+    laid_out_once = getattr(charts, chart)(report)
+    monkeypatch.setattr(charts, "png_bytes", saved_with_layout_on_each_draw)
+    laid_out_twice = getattr(charts, chart)(report)
+    assert pixels(laid_out_once) == pixels(laid_out_twice)
+
+
+def pixels(png: bytes) -> tuple[tuple[int, int], bytes]:
+    with Image.open(io.BytesIO(png)) as image:
+        return image.size, image.convert("RGBA").tobytes()
