@@ -26,7 +26,7 @@ from omt.store.codec import decode_moment, encode_moment, to_json_value
 from omt.store.ids import check_id, check_submission_id, new_submission_id
 from omt.store.journey import STAGES
 from omt.store.store import Store
-from omt.store.vocabulary import COUNTRIES, PERSON_ROLES
+from omt.store.vocabulary import COUNTRIES, LANGUAGES, PERSON_ROLES
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,8 @@ class SurveyResponse:
 
     An anonymous response has neither `respondent_id` nor `respondent_name`; `validate` rejects one
     that has either. `answers` maps a question's name to its answer, as the survey form reads it.
+    `language` is the language the survey was shown in; responses stored before it was recorded
+    read as English, the only language the survey had then.
     """
 
     survey_id: str
@@ -77,6 +79,7 @@ class SurveyResponse:
     answers: dict[str, Any]
     respondent_id: str | None = None
     respondent_name: str = ""
+    language: str = "en"
     response_id: str = field(default_factory=new_submission_id)
     submitted_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
 
@@ -91,6 +94,8 @@ class SurveyResponse:
             problems["role"] = f"{self.role!r} is not one of {', '.join(PERSON_ROLES)}"
         if self.country not in COUNTRIES:
             problems["country"] = f"{self.country!r} is not one of {', '.join(COUNTRIES)}"
+        if self.language not in LANGUAGES:
+            problems["language"] = f"{self.language!r} is not one of {', '.join(LANGUAGES)}"
         if not isinstance(self.anonymous, bool):
             problems["anonymous"] = f"{self.anonymous!r} is not true or false"
         if not isinstance(self.answers, dict):

@@ -12,7 +12,8 @@ from omt.store import Store
 from omt.store.surveys import SURVEYS_FILE, SurveyResponse, responses, save_response
 from omt.tools.demo_surveys import add_demo_survey_responses, demo_survey_responses
 from omt.widgets.forms import load_definition
-from omt.widgets.survey.app import SurveyRequest, show_survey, survey_request_from_query
+from omt.widgets.language import LanguageRequest
+from omt.widgets.survey.app import SurveyRequest, survey_request_from_query
 from omt.widgets.survey.view import SurveyView
 
 
@@ -61,6 +62,7 @@ def test_filter_by_survey_and_wave(tmp_path) -> None:
     ({"anonymous": True}, "respondent_id"),
     ({"anonymous": True, "respondent_id": None}, "respondent_name"),
     ({"response_id": "123"}, "response_id"),
+    ({"language": "de"}, "language"),
 ])
 def test_invalid_response_rejected(tmp_path, changes: dict, field: str) -> None:
     store = Store(tmp_path / "store")
@@ -95,14 +97,22 @@ def test_demo_sample_added_once(tmp_path) -> None:
     assert len(responses(store)) == len(demo_survey_responses())
 
 
-def test_query_names_wave_and_person() -> None:
-    assert survey_request_from_query("wave=end&person=M-VN-HAN") == SurveyRequest("end", "M-VN-HAN")
-    assert survey_request_from_query("") == SurveyRequest("start", None)
+def test_response_without_language_reads_english(tmp_path) -> None:
+    store = Store(tmp_path / "store")
+    saved = save_response(store, make_response())
+    document = saved.to_document()
+    del document["language"]
+    assert SurveyResponse.from_document(document).language == "en"
 
 
-def test_unknown_person_shows_message(demo_store: Store) -> None:
-    page = show_survey("needs_survey_tutor", demo_store, SurveyRequest("start", "XX-99"))
-    assert "Person XX-99 was not found" in page.value
+def test_query_names_wave_key_and_language() -> None:
+    request = survey_request_from_query("wave=end&key=abc123&lang=th", {"HTTP_ACCEPT_LANGUAGE": "fr-FR"})
+    assert request == SurveyRequest("end", "abc123", LanguageRequest(chosen="th", accepted="fr"))
+    assert survey_request_from_query("", {}) == SurveyRequest("start", None, LanguageRequest())
+
+
+def test_query_person_ignored() -> None:
+    assert survey_request_from_query("wave=start&person=M-VN-HAN", {}).key is None
 
 
 def test_anonymous_view_drops_respondent(demo_store: Store) -> None:

@@ -7,8 +7,9 @@ import re
 import pytest
 
 from omt.store import Store
-from omt.store.links import person_for_key
+from omt.store.links import access_links, person_for_key
 from omt.tools.cli import main
+from omt.tools.commands.serve import issue_demo_links, print_demo_links
 
 KEY = re.compile(r"\?key=([A-Za-z0-9_-]+)")
 
@@ -56,3 +57,26 @@ def test_staff_links_include_job_shadowing(demo_store: Store, capsys: pytest.Cap
     assert "job_shadowing.ipynb?key=" in capsys.readouterr().out
     assert main(["links", "issue", "--person", "V-01"]) == 0
     assert "job_shadowing" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("person_id", "survey", "other"), [
+    ("V-01", "needs_survey_volunteer", "needs_survey_tutor"),
+    ("M-VN-HAN", "needs_survey_tutor", "needs_survey_volunteer"),
+])
+def test_links_include_own_survey(demo_store: Store, capsys: pytest.CaptureFixture[str], person_id: str,
+                                  survey: str, other: str) -> None:
+    output, key = issue(demo_store, capsys, "--person", person_id)
+    assert f"http://127.0.0.1:8866/voila/render/{survey}.ipynb?key={key}" in output
+    assert other not in output
+
+
+def test_demo_links_one_key_per_person(demo_store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    keys = issue_demo_links(demo_store)
+    print_demo_links(keys, "http://127.0.0.1:8866/")
+    output = capsys.readouterr().out
+    assert f"needs_survey_volunteer.ipynb?key={keys['V-01']}" in output
+    assert f"needs_survey_tutor.ipynb?key={keys['M-VN-HAN']}" in output
+    assert f"volunteer_checkin.ipynb?key={keys['V-01']}" in output
+    for person_id, key in keys.items():
+        assert person_for_key(demo_store, key).person_id == person_id
+    assert len(access_links(demo_store)) == len(keys)

@@ -54,8 +54,8 @@ PAGES = {
     "final evaluation": ("final_evaluation.ipynb?key={key}&placement=FR-VN-01", "V-01", ".omt-submit"),
     "return debrief": ("return_debrief.ipynb?key={key}&placement=FR-VN-01", "C-FR-LYON", ".omt-submit"),
     "job shadowing": ("job_shadowing.ipynb?key={key}", "C-IT-BOL", ".omt-submit"),
-    "volunteer survey": ("needs_survey_volunteer.ipynb?wave=start", "V-01", ".omt-submit"),
-    "tutor survey": ("needs_survey_tutor.ipynb?wave=start", "M-VN-HAN", ".omt-submit"),
+    "volunteer survey": ("needs_survey_volunteer.ipynb?key={key}&wave=start", "V-01", ".omt-submit"),
+    "tutor survey": ("needs_survey_tutor.ipynb?key={key}&wave=start", "M-VN-HAN", ".omt-submit"),
 }
 # Screenshots at phone width, kept for a person to look at: OMT_SCREENSHOTS or the temporary folder.
 SCREENSHOTS = Path(os.environ.get("OMT_SCREENSHOTS", tempfile.gettempdir())) / "omt-screenshots"

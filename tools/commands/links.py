@@ -1,4 +1,4 @@
-"""`omt links issue|revoke|list`: personal access links to the forms and the board.
+"""`omt links issue|revoke|list`: personal access links to the forms, the needs survey and the board.
 
 A link's key is printed once, when it is issued, and stored only as a hash: lose it and issue a
 new link. See `omt.store.links`.
@@ -14,6 +14,7 @@ from omt.store import Person, Store
 from omt.store.links import DEFAULT_DAYS, access_links, issue_link, revoke_key, revoke_person, utc_now
 from omt.widgets.forms.activities import STAFF_ROLES
 from omt.widgets.forms.app import forms_of
+from omt.widgets.survey.app import survey_form_for
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8866/"
 BOARD = "board"
@@ -30,8 +31,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     issue = actions.add_parser("issue", help="issue a link for one person and print its URLs",
                                description="Issue a new link for one person and print the URL of each "
-                                           "form they fill in, and of the board. Earlier links stay valid; "
-                                           "revoke them with `omt links revoke --person`.")
+                                           "form they fill in, of their version of the needs survey (add "
+                                           "&wave=end for its second round) and of the board. Earlier links "
+                                           "stay valid; revoke them with `omt links revoke --person`.")
     issue.add_argument("--person", required=True, metavar="ID", help="person id, as in `omt people list`")
     issue.add_argument("--days", type=int, default=DEFAULT_DAYS,
                        help=f"days until the link expires (default: {DEFAULT_DAYS})")
@@ -62,12 +64,13 @@ def run_issue(args: argparse.Namespace) -> int:
 
 def print_link_urls(person: Person, key: str, store: Store, base_url: str = DEFAULT_BASE_URL,
                     indent: str = "  ") -> None:
-    """Print the URL of each form `person` fills in, then the board's, all with `key`.
+    """Print the URL of each form `person` fills in, their needs survey's, then the board's, all with `key`.
 
-    Staff also get the job-shadowing page, which belongs to no placement.
+    Staff also get the job-shadowing page, which belongs to no placement. The survey's link opens
+    its first round; `&wave=end` added to it opens the second.
     """
     activity_pages = [JOB_SHADOWING] if person.role in STAFF_ROLES else []
-    for page in [*forms_of(person, store), *activity_pages, BOARD]:
+    for page in [*forms_of(person, store), *activity_pages, survey_form_for(person), BOARD]:
         print(f"{indent}{page}: {page_url(base_url, page, key)}")
 
 

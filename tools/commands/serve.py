@@ -28,12 +28,15 @@ from omt.tools.server import (
 log = logging.getLogger(__name__)
 
 STARTUP_TIMEOUT_SECONDS = 60.0
-# The demo people `omt start` issues links for, one per kind of user, and the page each link shows first.
+# The demo people `omt start` issues links for, one per kind of user, and the pages printed with each
+# person's key: a form or the board, and for two of them their version of the needs survey.
 DEMO_LINKS = (
     ("M-VN-HAN", "mentor", "meeting_log"),
     ("V-01", "volunteer", "volunteer_checkin"),
     ("C-VN-HAN", "hosting organisation's coordinator", "arrival_checklist"),
     ("C-FR-LYON", "coordinating organisation's coordinator", "board"),
+    ("V-01", "volunteer's needs survey", "needs_survey_volunteer"),
+    ("M-VN-HAN", "mentor's needs survey", "needs_survey_tutor"),
 )
 DEMO_LINK_LABEL = "demo"
 DEMO_LINK_DAYS = 7
@@ -151,10 +154,10 @@ def issue_demo_links(store: Store) -> dict[str, str]:
     """Issue a fresh link for each person of DEMO_LINKS found in the store; return person id → key.
 
     The person's earlier demo links are revoked first, so repeated starts do not pile links up.
-    A store without the demo's people gets no link.
+    A person named twice in DEMO_LINKS gets one link. A store without the demo's people gets no link.
     """
     keys = {}
-    for person_id, _kind, _page in DEMO_LINKS:
+    for person_id in dict.fromkeys(person_id for person_id, _kind, _page in DEMO_LINKS):
         try:
             store.person(person_id)
         except NotFoundError:

@@ -21,9 +21,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export = actions.add_parser(
         "export", help="write the responses as CSV, one row per response",
         description="Write the responses as a UTF-8 CSV file, one row per response: response id, "
-                    "survey, wave, role, country, whether it is anonymous, person id and name (empty "
-                    "when anonymous), date, then the problems ticked at each stage and the other "
-                    "answers.",
+                    "survey, wave, role, country, the language it was answered in, whether it is "
+                    "anonymous, person id and name (empty when anonymous), date, then the problems "
+                    "ticked at each stage and the other answers.",
     )
     export.add_argument("--survey", metavar="ID", help="export one survey only, such as needs_survey "
                                                       "(default: every survey)")

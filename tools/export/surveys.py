@@ -16,7 +16,8 @@ from omt.store.vocabulary import COUNTRIES
 from omt.tools.export.labels import field_label, humanise
 
 RESPONSE_ID = "Response id"
-FIXED_COLUMNS = (RESPONSE_ID, "Survey", "Wave", "Role", "Country", "Anonymous", "Person id", "Name", "Date")
+FIXED_COLUMNS = (RESPONSE_ID, "Survey", "Wave", "Role", "Country", "Language", "Anonymous", "Person id", "Name",
+                 "Date")
 # The definition whose labels name a survey's other questions in the export.
 LABEL_FORMS = {"needs_survey": "needs_survey_tutor"}
 LIST_SEPARATOR = "; "
@@ -43,7 +44,7 @@ def responses_frame(responses: Iterable[SurveyResponse]) -> pd.DataFrame:
         row = {
             RESPONSE_ID: response.response_id, "Survey": humanise(response.survey_id),
             "Wave": response.wave, "Role": humanise(response.role), "Country": country_name(response.country),
-            "Anonymous": response.anonymous, "Person id": response.respondent_id or "",
+            "Language": response.language, "Anonymous": response.anonymous, "Person id": response.respondent_id or "",
             "Name": response.respondent_name, "Date": response.submitted_at.date(),
         }
         cells = answer_cells(response)

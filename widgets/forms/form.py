@@ -10,6 +10,9 @@ page shows a plain message, never a traceback.
 
 With a `DraftKey`, the page's content is kept as a draft in the store a moment after each change
 and put back when the page is opened again (see `omt.widgets.forms.drafts`).
+
+A subclass that sets `send_once` makes a form that is sent rather than saved, such as a survey: its
+button reads Send, and once the answers are stored the fields and the button stay disabled.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ from omt.widgets.forms.targets import AnswerProblems, SaveTarget, SubmissionTarg
 log = logging.getLogger(__name__)
 
 FAILURE_MESSAGE = N_("Saving failed. Your answers are still on the page. Try again, or contact your coordinator.")
+SEND_FAILURE_MESSAGE = N_("Sending failed. Your answers are still on the page. Try again, or contact your "
+                          "coordinator.")
 CONFIRMATION_STYLE = "border-left: 4px solid #2e7d32; padding: 0.3em 0.8em; background: #f1f8f1;"
 NOTE_STYLE = "color: #555; font-size: 0.9em;"
 # Seconds without a change before the draft is written, so that typing does not write on every key.
@@ -62,6 +67,9 @@ def in_form_language(method: Callable[..., Any]) -> Callable[..., Any]:
 
 class FormView:
     """One form being filled in for one placement by one author."""
+
+    # True for a form whose answers are sent once and then locked, with no revision and no new fill.
+    send_once: bool = False
 
     def __init__(self, definition: FormDefinition, store: Store, placement_id: str | None, author_id: str | None,
                  language: str = "en", context: Callable[[], CheckContext] = CheckContext, *,
@@ -101,7 +109,7 @@ class FormView:
         self.status = _html_with_class("omt-status")
         self.confirmation = _html_with_class("omt-confirmation")
         self.draft_note = _html_with_class("omt-draft")
-        self.submit_button = widgets.Button(description=_("Save"), button_style="primary")
+        self.submit_button = widgets.Button(description=self._button_label(), button_style="primary")
         self.submit_button.add_class("omt-submit")
         self.submit_button.on_click(lambda _button: self.submit())
         self.new_button = widgets.Button(description=_("Start a new form"), layout=widgets.Layout(display="none"))
@@ -120,16 +128,21 @@ class FormView:
 
     @in_form_language
     def submit(self) -> Any:
-        """Validate and save the answers; return the saved record, or None when nothing was saved."""
+        """Validate and save the answers; return the saved record, or None when nothing was saved.
+
+        A form sent once returns the record it stored, without saving again.
+        """
         if self._saving:
             return None
+        if self._is_locked():
+            return self.saved
         self._set_saving(True)
         try:
             return self._validate_and_save()
         except Exception:
             log.exception("saving form %s for placement %s failed (submission %s)",
                           self.definition.form_id, self.placement_id, self.submission_id)
-            self._show_summary(_(FAILURE_MESSAGE))
+            self._show_summary(_(SEND_FAILURE_MESSAGE if self.send_once else FAILURE_MESSAGE))
             return None
         finally:
             self._set_saving(False)
@@ -169,14 +182,31 @@ class FormView:
         self._show_summary(None)
         self.saved = saved
         self._show_confirmation(saved, answers)
-        self.new_button.layout.display = None
+        if self.send_once:
+            self.lock()
+        else:
+            self.new_button.layout.display = None
         self._forget_draft()
         return saved
 
+    def lock(self) -> None:
+        """Disable the answers of a form sent once; a subclass with inputs of its own disables them too."""
+        self.field_set.set_disabled(True)
+
+    def _is_locked(self) -> bool:
+        return self.send_once and self.saved is not None
+
     def _set_saving(self, saving: bool) -> None:
         self._saving = saving
-        self.submit_button.disabled = saving
-        self.submit_button.description = _("Saving…") if saving else _("Save")
+        self.submit_button.disabled = saving or self._is_locked()
+        self.submit_button.description = self._button_label()
+
+    def _button_label(self) -> str:
+        if not self.send_once:
+            return _("Saving…") if self._saving else _("Save")
+        if self._saving:
+            return _("Sending…")
+        return _("Sent") if self.saved is not None else _("Send")
 
     # -- drafts ------------------------------------------------------------------------------
 
@@ -259,10 +289,16 @@ class FormView:
         labels = [field.label for field in self.fields if field.name in problems]
         labels += [f"{name}: {message}" for name, message in problems.items()
                    if name not in {field.name for field in self.fields}]
-        heading = ngettext("Nothing was saved: {count} answer needs a correction.",
-                           "Nothing was saved: {count} answers need a correction.", len(labels))
+        heading = self._problems_heading(len(labels))
         items = "".join(f"<li>{escape(label)}</li>" for label in labels)
         self._show_summary(heading.format(count=len(labels)), items)
+
+    def _problems_heading(self, count: int) -> str:
+        if self.send_once:
+            return ngettext("Nothing was sent: {count} answer needs a correction.",
+                            "Nothing was sent: {count} answers need a correction.", count)
+        return ngettext("Nothing was saved: {count} answer needs a correction.",
+                        "Nothing was saved: {count} answers need a correction.", count)
 
     def _show_summary(self, message: str | None, items: str = "") -> None:
         if message is None:

@@ -1,51 +1,62 @@
-"""A survey as a Voilà app: the wave and the respondent named in the link, then the survey.
+"""A survey as a Voilà app: the respondent from the link's access key, the wave, then the survey.
 
-Links look like `/voila/render/needs_survey_tutor.ipynb?wave=end&person=M-VN-HAN`:
+Links look like `/voila/render/needs_survey_tutor.ipynb?key=<access key>&wave=end`:
 
-- `wave` is `start` (the default) or `end`, the two moments of the experimentation;
-- `person`, optional, is the respondent's person id in the store: their name, country and role
-  are then filled in, and the id is stored with the response unless they answer anonymously.
+- `key`, optional, is a personal access key (`omt links issue`). Its person is the respondent:
+  their name, country and role are filled in, and their id is stored with the response unless
+  they answer anonymously. Without a key the survey opens empty and names nobody, so that people
+  who are not in the registry can answer it too. A key that is unknown, expired or revoked gets the
+  forms' invalid-link message and nothing else.
+- `wave` is `start` (the default) or `end`, the two moments of the experimentation.
+- `lang`, optional, is the page's language; see `omt.widgets.language` for the other clues.
 
 The companion notebooks in `voila_apps/` call `show_survey` and nothing else.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 
-from omt.errors import NotFoundError, ValidationError
+from omt.i18n import use_language
 from omt.store import Person, Store
+from omt.store.links import person_for_key
 from omt.store.surveys import NEEDS_SURVEY, WAVES
-from omt.widgets.forms.app import plain_message, send_logs_to_server
+from omt.widgets.forms.app import INVALID_LINK_MESSAGE, form_request_from_query, plain_message, send_logs_to_server
 from omt.widgets.forms.definition import load_definition
 from omt.widgets.forms.fields import Field
 from omt.widgets.forms.i18n import N_, _
-from omt.widgets.survey.view import NAME_FIELD, SurveyView
+from omt.widgets.language import LanguageRequest, language_request
+from omt.widgets.survey.target import NAME_FIELD
+from omt.widgets.survey.view import SurveyView
 
 log = logging.getLogger(__name__)
 
 DEFAULT_WAVE = WAVES[0]
+VOLUNTEER_SURVEY = "needs_survey_volunteer"
+TUTOR_SURVEY = "needs_survey_tutor"
 UNKNOWN_WAVE_MESSAGE = N_("This link names an unknown survey round ({wave}). Open the survey from the link "
                           "your coordinator sent you.")
-UNKNOWN_PERSON_MESSAGE = N_("Person {person_id} was not found. Check the link, or contact your coordinator.")
 LOAD_FAILURE_MESSAGE = N_("This survey cannot be opened right now. Try again later, or contact your coordinator.")
 
 
 @dataclass(frozen=True)
 class SurveyRequest:
-    """The request in the page's link: the wave and, optionally, the respondent's person id."""
+    """The wave, the access key and the language clues of a survey page's request."""
 
     wave: str = DEFAULT_WAVE
-    person_id: str | None = None
+    key: str | None = None
+    languages: LanguageRequest = LanguageRequest()
 
 
 def survey_request() -> SurveyRequest:
-    """Return the wave and person of the page's URL.
+    """Return the wave, key and language clues of the page's request.
 
     Voilà passes the query string in `QUERY_STRING`. With preheated kernels the notebook runs before
     any request, so `wait_for_request` first waits for it; without preheating it returns at once.
@@ -56,38 +67,67 @@ def survey_request() -> SurveyRequest:
     return survey_request_from_query(os.environ.get("QUERY_STRING", ""))
 
 
-def survey_request_from_query(query: str) -> SurveyRequest:
-    """Return the first `wave` and `person` values of a URL query string, stripped."""
-    parameters = parse_qs(query)
-    wave = (parameters.get("wave") or [""])[0].strip() or DEFAULT_WAVE
-    person_id = (parameters.get("person") or [""])[0].strip() or None
-    return SurveyRequest(wave=wave, person_id=person_id)
+def survey_request_from_query(query: str, environment: Mapping[str, str] | None = None) -> SurveyRequest:
+    """Return the first `wave` and `key` values of a URL query string, stripped, with its language clues.
+
+    `environment` contains the request's headers as Voilà passes them, `os.environ` by default.
+    """
+    wave = (parse_qs(query).get("wave") or [""])[0].strip() or DEFAULT_WAVE
+    return SurveyRequest(wave=wave, key=form_request_from_query(query).key,
+                         languages=language_request(query, environment))
+
+
+def survey_form_for(person: Person) -> str:
+    """Return the version of the needs survey that `person` answers: the volunteers' or the tutors'."""
+    return VOLUNTEER_SURVEY if person.role == "volunteer" else TUTOR_SURVEY
 
 
 def show_survey(form_id: str, store: Store, request: SurveyRequest | None = None,
-                survey_id: str = NEEDS_SURVEY) -> widgets.Widget:
-    """Return the survey page for the link's wave and person, or a plain message when the link is wrong."""
+                survey_id: str = NEEDS_SURVEY, now: dt.datetime | None = None) -> widgets.Widget:
+    """Return the survey page for the link's key, wave and language, or a plain message when the link is wrong.
+
+    A rejected link is logged on the server with the form and the wave; `person_for_key` logs the
+    person and the reason. Neither log line contains the key.
+    """
     send_logs_to_server()
     request = request or survey_request()
-    if request.wave not in WAVES:
-        log.warning("survey %s requested for unknown wave %r", form_id, request.wave[:40])
-        return plain_message(_(UNKNOWN_WAVE_MESSAGE).format(wave=request.wave[:40]))
-    person = None
-    if request.person_id is not None:
-        try:
-            person = store.person(request.person_id)
-        except (NotFoundError, ValidationError):
-            log.warning("survey %s requested for unknown person %r", form_id, request.person_id[:80])
-            return plain_message(_(UNKNOWN_PERSON_MESSAGE).format(person_id=request.person_id[:80]))
     try:
-        view = SurveyView(load_definition(form_id), store, survey_id, request.wave,
-                          respondent_id=person.person_id if person else None)
+        person = person_for_key(store, request.key, now)
+    except Exception:
+        log.exception("reading the access links for survey %s failed", form_id)
+        return message_page(LOAD_FAILURE_MESSAGE, request.languages.language_for())
+    if request.key is not None and person is None:
+        log.warning("survey %s (wave %s) rejected an invalid access key", form_id, request.wave[:40])
+        return message_page(INVALID_LINK_MESSAGE, request.languages.language_for())
+    language = request.languages.language_for(person.language if person else None)
+    if request.wave not in WAVES:
+        log.warning("survey %s requested for unknown wave %r (person %s)", form_id, request.wave[:40],
+                    person.person_id if person else "none")
+        return message_page(UNKNOWN_WAVE_MESSAGE, language, wave=request.wave[:40])
+    return survey_page(form_id, store, survey_id, request.wave, person, language)
+
+
+def survey_page(form_id: str, store: Store, survey_id: str, wave: str, person: Person | None,
+                language: str) -> widgets.Widget:
+    """Return the survey in `language`, filled in with `person`'s details when there is one.
+
+    A failure is logged and the page shows a plain message instead.
+    """
+    try:
+        view = SurveyView(load_definition(form_id), store, survey_id, wave,
+                          respondent_id=person.person_id if person else None, language=language)
         if person is not None:
             fill_in_person(view, person, store)
         return view.widget
     except Exception:
         log.exception("opening survey %s failed", form_id)
-        return plain_message(_(LOAD_FAILURE_MESSAGE))
+        return message_page(LOAD_FAILURE_MESSAGE, language)
+
+
+def message_page(message: str, language: str, **values: str) -> widgets.HTML:
+    """Return `message`, translated into `language` and formatted with `values`, alone on the page."""
+    with use_language(language):
+        return plain_message(_(message).format(**values))
 
 
 def fill_in_person(view: SurveyView, person: Person, store: Store) -> None:
