@@ -10,6 +10,9 @@ API, until it has COUNT placements. Both ways build the same template for every 
 - pool: one `omt reports build --all --force --jobs N` command (warm kernels, reset between
   reports, HTML exported in the same process).
 
+It then compares the outputs of each placement's two executed notebooks: a pooled report must show
+exactly what the same template shows when run in a fresh kernel.
+
 Peak memory is the largest sum of the resident memory of each command's process tree, sampled
 every 0.1 s with psutil. Without psutil only the largest single child process is known
 (`getrusage(RUSAGE_CHILDREN)`), and that misses the kernels.
@@ -29,6 +32,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+import nbformat
 
 from omt.store import Store
 from omt.tools.demo import build_demo
@@ -124,6 +129,23 @@ def pool(store: Store, out: Path, jobs: int, env: dict[str, str]) -> tuple[float
     return time.perf_counter() - started, peak
 
 
+def outputs(notebook_path: Path) -> list[list[dict]]:
+    """Return each code cell's outputs without execution counts, as a report's reader would see them."""
+    notebook = nbformat.read(notebook_path, as_version=4)
+    shown = []
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            shown.append([{key: value for key, value in output.items() if key != "execution_count"}
+                          for output in cell.outputs])
+    return shown
+
+
+def differing_reports(ids: list[str], pool_out: Path, naive_out: Path) -> list[str]:
+    """Return the placements whose pooled report shows other outputs than their fresh-kernel run."""
+    return [placement_id for placement_id in ids
+            if outputs(pool_out / f"{placement_id}.ipynb") != outputs(naive_out / f"{placement_id}.ipynb")]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=100, help="placements in the store (default: 100)")
@@ -149,6 +171,9 @@ def main() -> None:
               f"{naive_seconds / len(ids):.2f} s per report, peak memory {naive_peak / 2**20:.0f} MiB")
         largest_child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"speed-up: {naive_seconds / pool_seconds:.1f}x; largest single child process: {largest_child:.0f} MiB")
+        differing = differing_reports(ids, work / "pool", work / "naive")
+        print(f"content: {len(ids) - len(differing)} of {len(ids)} pooled reports show the same outputs as the "
+              f"fresh-kernel run" + (f"; differing: {', '.join(differing)}" if differing else ""))
         print(f"machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, "
               f"load average at the end {os.getloadavg()[0]:.1f}")
 
