@@ -1,6 +1,6 @@
 """Personal access links: a secret key in a form's URL that names one person of the registry.
 
-A link's key is `secrets.token_urlsafe(32)` (256 random bits). The store keeps only its SHA-256
+A link's key is `secrets.token_urlsafe(32)` (256 random bits, never starting with "-"). The store keeps only its SHA-256
 hex digest in `links.json`, so a copy of the store or of a backup does not open any form. A link
 has an expiry and can be revoked; `person_for_key` returns the person only while neither applies.
 
@@ -87,6 +87,18 @@ class AccessLink:
                    revoked_at=decode_moment(document.get("revoked_at")), label=document.get("label", ""))
 
 
+def new_key() -> str:
+    """Return a new random key that does not start with "-".
+
+    One `token_urlsafe` key in 64 starts with "-", and `omt links revoke --key -abc` then reads the
+    key as an option. Drawing again in that case costs less than a bit of the key's 256.
+    """
+    while True:
+        key = secrets.token_urlsafe(32)
+        if not key.startswith("-"):
+            return key
+
+
 def hash_key(key: str) -> str:
     """Return the SHA-256 hex digest under which a link's key is stored."""
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
@@ -106,7 +118,7 @@ def issue_link(store: Store, person_id: str, days: int = DEFAULT_DAYS, label: st
         raise ValidationError({"days": f"{days} is less than 1; give the number of days the link stays valid"})
     store.person(person_id)
     now = now or utc_now()
-    key = secrets.token_urlsafe(32)
+    key = new_key()
     link = AccessLink(key_hash=hash_key(key), person_id=person_id, created_at=now,
                       expires_at=now + dt.timedelta(days=days), label=label)
     store._change(LINKS, lambda database: database.table(TABLE).insert(link.to_document()))

@@ -16,6 +16,7 @@ from omt.store.links import (
     KeyRedactingFilter,
     access_links,
     issue_link,
+    new_key,
     person_for_key,
     placement_parties,
     placements_of,
@@ -179,3 +180,10 @@ def test_erased_person_loses_links(demo_store: Store) -> None:
     report = erase_person(demo_store, "V-01")
     assert person_for_key(demo_store, key) is None
     assert report.changes["links.json"]["access link deleted"] == 1
+
+
+def test_new_keys_never_start_with_dash() -> None:
+    # One key in 64 of token_urlsafe starts with "-", so 2,000 keys would show the problem.
+    keys = [new_key() for _ in range(2000)]
+    assert not [key for key in keys if key.startswith("-")]
+    assert len(set(keys)) == len(keys)
