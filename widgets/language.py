@@ -3,8 +3,8 @@
 Every page served by `omt serve` (forms, job shadowing, needs survey, board) picks its language the
 same way, first match wins:
 
-1. the `lang` parameter of the page's URL, set by the language switch on the page
-   (`?key=...&lang=vi`);
+1. the `lang` parameter of the page's URL (`?key=...&lang=vi`), for a link that opens a page in
+   a given language;
 2. the language of the person's profile, when the access key names a person;
 3. the browser's `Accept-Language` header, which Voilà passes to the kernel as
    `HTTP_ACCEPT_LANGUAGE` because `omt serve` lists it in `http_header_envs`; this is the only
@@ -13,15 +13,22 @@ same way, first match wins:
 
 A value that is not one of `LANGUAGES` is ignored at every step, so a mistyped `lang=vn` falls
 through to the person's language rather than failing.
+
+The page then shows `language_switch`, a drop-down of the five languages. Picking one builds the
+page again in the kernel, in that language, without reloading it, so nothing typed is lost; the
+URL keeps its old `lang`, so a reload shows the language the URL names.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
+import ipywidgets as widgets
+
+from omt.i18n import translation, use_language
 from omt.store.vocabulary import LANGUAGES
 
 LANGUAGE_PARAMETER = "lang"
@@ -88,3 +95,53 @@ def _weight(parameters: str) -> float:
             except ValueError:
                 return 0.0
     return 1.0
+
+
+
+# -- the language switch on the page -----------------------------------------------------------
+
+def language_switch(language: str, on_change: Callable[[str], None]) -> widgets.Dropdown:
+    """Return a drop-down of LANGUAGE_NAMES set to `language`; picking another calls `on_change(code)`.
+
+    Each language is listed in its own name, so readers find theirs whatever the page's language.
+    The caller decides what a switch changes: `LanguagePage` builds its content again, and a page
+    with its own layout passes its own callback.
+    """
+    switch = widgets.Dropdown(options=[(name, code) for code, name in LANGUAGE_NAMES.items()], value=language,
+                              description=switch_label(language), style={"description_width": "initial"},
+                              layout=widgets.Layout(width="auto"))
+    switch.add_class("omt-language")
+    switch.observe(lambda change: on_change(change["new"]), names="value")
+    return switch
+
+
+def switch_label(language: str) -> str:
+    """Return the switch's label, "Language", in `language`."""
+    return translation(language).gettext("Language")
+
+
+class LanguagePage:
+    """A page with the language switch above content that `build(language)` makes.
+
+    Picking a language builds the content again in that language, with it as the current language
+    of `omt.i18n`, so `build` may call `_()`. A `build` that must keep what the person entered
+    does so itself (see `omt.widgets.forms.app.FormViews`).
+    """
+
+    def __init__(self, language: str, build: Callable[[str], widgets.Widget]):
+        self.language = language
+        self.build = build
+        self.switch = language_switch(language, self._show)
+        bar = widgets.Box([self.switch])
+        bar.add_class("omt-language-bar")
+        self.content = widgets.VBox()
+        self.content.add_class("omt-language-content")
+        self.widget = widgets.VBox([bar, self.content])
+        self.widget.add_class("omt-language-page")
+        self._show(language)
+
+    def _show(self, language: str) -> None:
+        with use_language(language):
+            self.content.children = [self.build(language)]
+        self.language = language
+        self.switch.description = switch_label(language)

@@ -1,8 +1,12 @@
 """Which language a page is shown in: `lang` parameter, then profile, then Accept-Language, then English."""
 
+import ipywidgets as widgets
 import pytest
 
-from omt.widgets.language import LanguageRequest, accepted_language, chosen_language, language_request
+from omt.i18n import current_language, translation
+from omt.widgets.forms.i18n import _
+from omt.widgets.language import (LanguagePage, LanguageRequest, accepted_language, chosen_language, language_request,
+                                  language_switch)
 
 
 @pytest.mark.parametrize(("header", "expected"), [
@@ -48,3 +52,33 @@ def test_browser_language_without_person():
 def test_english_as_last_resort():
     assert LanguageRequest().language_for(None) == "en"
     assert LanguageRequest(chosen="xx", accepted="de").language_for("zz") == "en"
+
+
+def test_switch_lists_languages_in_own_names() -> None:
+    switch = language_switch("vi", lambda language: None)
+    assert switch.options == (("English", "en"), ("Français", "fr"), ("Italiano", "it"), ("Tiếng Việt", "vi"),
+                              ("ไทย", "th"))
+    assert switch.value == "vi"
+    assert "omt-language" in switch._dom_classes
+
+
+def test_switch_calls_back_with_choice() -> None:
+    chosen: list[str] = []
+    switch = language_switch("en", chosen.append)
+    switch.value = "th"
+    assert chosen == ["th"]
+
+
+def test_page_built_again_in_chosen_language() -> None:
+    built: list[tuple[str, str]] = []
+
+    def build(language: str) -> widgets.HTML:
+        built.append((language, current_language()))
+        return widgets.HTML(_("Save"))
+
+    page = LanguagePage("fr", build)
+    page.switch.value = "th"
+    assert built == [("fr", "fr"), ("th", "th")]
+    assert page.content.children[0].value == translation("th").gettext("Save")
+    assert page.switch.description == translation("th").gettext("Language")
+    assert page.language == "th"
