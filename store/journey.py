@@ -8,6 +8,7 @@ the field's stages by its dates; `journey` lists every item with its due day and
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,7 @@ import yaml
 
 from omt.errors import ConfigError
 from omt.store.models import Placement, Submission
+from omt.store.vocabulary import LANGUAGES
 
 STAGES = (
     ("preparation", "Preparation"),
@@ -87,6 +89,8 @@ class Rule:
     every_days: int | None = None
     match: tuple[tuple[str, Any], ...] = ()
     longer_than_months: float | None = None
+    # The label in other languages than English, as (language, text) pairs.
+    label_translations: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,7 @@ def parse_rule(entry: dict[str, Any], index: int) -> Rule:
     for key in ("id", "stage", "label", "responsible", "form", "due"):
         if not entry.get(key):
             raise fail(f"missing {key!r}")
+    label, label_translations = parse_label(entry["label"], fail)
     if entry["stage"] not in STAGE_LABELS:
         raise fail(f"stage {entry['stage']!r} is not one of {', '.join(STAGE_LABELS)}")
     if entry["responsible"] not in RESPONSIBLE:
@@ -133,11 +138,24 @@ def parse_rule(entry: dict[str, Any], index: int) -> Rule:
     if every is not None and (not isinstance(every, int) or every < 1):
         raise fail(f"every_days {every!r} must be a whole number of days, 1 or more")
     return Rule(
-        item_id=entry["id"], stage=entry["stage"], label=entry["label"], responsible=entry["responsible"],
+        item_id=entry["id"], stage=entry["stage"], label=label, responsible=entry["responsible"],
         form_id=entry["form"], anchor=due["from"], offset_days=due["days"], every_days=every,
         match=tuple(sorted((entry.get("match") or {}).items())),
         longer_than_months=(entry.get("only_if") or {}).get("longer_than_months"),
+        label_translations=label_translations,
     )
+
+
+def parse_label(label: Any, fail: Callable[[str], ConfigError]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Return an item's English label and its translations, from a text or a mapping of language to text."""
+    if isinstance(label, str):
+        return label, ()
+    if not isinstance(label, dict) or not isinstance(label.get("en"), str):
+        raise fail(f"label {label!r} must be a text, or a mapping from language to text with an 'en' entry")
+    for language, text in label.items():
+        if language not in LANGUAGES or not isinstance(text, str) or not text.strip():
+            raise fail(f"label in {language!r} must be a text in one of {', '.join(LANGUAGES)}")
+    return label["en"], tuple(sorted((language, text) for language, text in label.items() if language != "en"))
 
 
 # -- the items of one placement ----------------------------------------------------------------
@@ -155,6 +173,11 @@ class JourneyItem:
     due: dt.date
     status: str
     done_by: str | None = None
+    label_translations: tuple[tuple[str, str], ...] = ()
+
+    def label_in(self, language: str) -> str:
+        """Return the item's label in `language`, or in English when the rules file has no translation."""
+        return dict(self.label_translations).get(language) or self.label
 
 
 def journey(placement: Placement, submissions: list[Submission], as_of: dt.date,
@@ -188,7 +211,8 @@ def items_of_rule(rule: Rule, placement: Placement, submissions: list[Submission
             used.add(done.submission_id)
         status = item_status(placement, rule, due, done, as_of, lead_days)
         items.append(JourneyItem(rule.item_id, number + 1, rule.stage, rule.label, rule.responsible,
-                                 rule.form_id, due, status, done.submission_id if done else None))
+                                 rule.form_id, due, status, done.submission_id if done else None,
+                                 rule.label_translations))
     return items
 
 

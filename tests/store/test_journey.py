@@ -128,3 +128,29 @@ def test_one_meeting_completes_one_item() -> None:
     items = {(i.item_id, i.occurrence): i for i in journey(placement(6), only_meeting, START + dt.timedelta(days=30))}
     assert items[("first_mentor_meeting", 1)].status == "done"
     assert items[("mentor_meeting", 1)].status == "overdue"
+
+
+def test_item_labels_in_every_language() -> None:
+    [first] = [i for i in journey(placement(6), [], START) if i.item_id == "first_mentor_meeting"]
+    assert first.label == "First mentor meeting"
+    assert first.label_in("fr") == "Première rencontre avec le mentor"
+    assert first.label_in("th") == "การพบพี่เลี้ยงครั้งแรก"
+    for rule in load_rules().items:
+        assert {language for language, _text in rule.label_translations} == {"fr", "it", "vi", "th"}, rule.item_id
+
+
+def test_plain_label_falls_back_to_english(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("items:\n  - id: visit\n    stage: preparation\n    label: Visit\n"
+                     "    responsible: mentor\n    form: x\n    due: {from: start, days: 1}\n", encoding="utf-8")
+    [item] = journey(placement(6), [], START, load_rules(rules))
+    assert item.label_in("vi") == "Visit"
+
+
+@pytest.mark.parametrize("label", ["{fr: Visite}", "{en: Visit, vn: Thăm}", "{en: Visit, fr: ''}", "[Visit]"])
+def test_label_mapping_checked(tmp_path: Path, label: str) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(f"items:\n  - id: visit\n    stage: preparation\n    label: {label}\n"
+                     "    responsible: mentor\n    form: x\n    due: {from: start, days: 1}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="'visit'.*label"):
+        load_rules(rules)
