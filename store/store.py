@@ -10,11 +10,12 @@ same lock (`Store.locked`).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 import os
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from tinydb import Query, TinyDB
 
@@ -37,6 +38,20 @@ __all__ = ["SCHEMA_VERSION", "Store", "open_store", "reference_problems"]
 LOCK_TIMEOUT_SECONDS = 30.0
 
 T = TypeVar("T")
+R = TypeVar("R", Submission, Activity)
+
+
+@dataclasses.dataclass(frozen=True)
+class RevisionTable(Generic[R]):
+    """A table of records kept as revisions: each change adds a document with the next `revision`."""
+
+    name: str
+    id_name: str
+    record_type: type[R]
+
+
+SUBMISSION_TABLE = RevisionTable("submissions", "submission_id", Submission)
+ACTIVITY_TABLE = RevisionTable("activities", "activity_id", Activity)
 
 
 class Store:
@@ -226,53 +241,25 @@ class Store:
         )
         submission.validate()
         self.placement(placement_id)
-        document = submission.to_document()
-
-        def mutate(database: TinyDB) -> dict[str, Any]:
-            table = database.table("submissions")
-            # A plain function, not a TinyDB Query: this scan runs on every submission.
-            existing = table.get(lambda stored: stored["submission_id"] == submission.submission_id)
-            if existing is not None:
-                return dict(existing)
-            table.insert(document)
-            return document
-
-        saved = self._change(placement_file(placement_id), mutate)
+        saved = self._insert_once(placement_file(placement_id), SUBMISSION_TABLE, submission)
         log.info("stored submission %s (%s) for placement %s", submission.submission_id, form_id, placement_id)
-        return Submission.from_document(saved)
+        return saved
 
     def revise(self, placement_id: str, submission_id: str, answers: dict[str, Any], edited_by: str) -> Submission:
         """Store new answers for a submission as its next revision; earlier revisions stay."""
         check_submission_id(submission_id)
         check_id(edited_by, "edited_by")
-        relative = placement_file(placement_id)
-
-        def mutate(database: TinyDB) -> dict[str, Any]:
-            table = database.table("submissions")
-            history = table.search(Query().submission_id == submission_id)
-            if not history:
-                raise NotFoundError(f"submission {submission_id!r} not found in placement {placement_id!r}")
-            latest = max(history, key=lambda d: d["revision"])
-            revised = Submission.from_document(dict(latest))
-            revised = Submission(**{**revised.__dict__, "answers": answers, "revision": latest["revision"] + 1,
-                                    "edited_by": edited_by, "submitted_at": dt.datetime.now(dt.timezone.utc)})
-            revised.validate()
-            document = revised.to_document()
-            table.insert(document)
-            return document
-
-        saved = self._change(relative, mutate)
-        log.info("stored revision %s of submission %s", saved["revision"], submission_id)
-        return Submission.from_document(saved)
+        revised = self._add_revision(placement_file(placement_id), SUBMISSION_TABLE, submission_id,
+                                     {"answers": answers, "edited_by": edited_by},
+                                     f"submission {submission_id!r} not found in placement {placement_id!r}")
+        log.info("stored revision %s of submission %s", revised.revision, submission_id)
+        return revised
 
     def submissions(self, placement_id: str, form_id: str | None = None) -> list[Submission]:
         """Return the current revision of each submission of a placement, oldest first."""
-        latest: dict[str, dict[str, Any]] = {}
-        for document in self._read(placement_file(placement_id), "submissions"):
-            known = latest.get(document["submission_id"])
-            if known is None or document["revision"] > known["revision"]:
-                latest[document["submission_id"]] = document
-        chosen = [Submission.from_document(d) for d in latest.values() if form_id in (None, d["form_id"])]
+        documents = self._read(placement_file(placement_id), SUBMISSION_TABLE.name)
+        chosen = [Submission.from_document(d) for d in latest_revisions(documents, SUBMISSION_TABLE.id_name)
+                  if form_id in (None, d["form_id"])]
         return sorted(chosen, key=lambda s: (s.submitted_at, s.submission_id))
 
     def history(self, placement_id: str, submission_id: str) -> list[Submission]:
@@ -305,50 +292,63 @@ class Store:
         )
         activity.validate()
         self.person(person_id)
-        document = activity.to_document()
+        saved = self._insert_once(activity_file(person_id), ACTIVITY_TABLE, activity)
+        log.info("stored activity %s (%s) of person %s", activity.activity_id, form_id, person_id)
+        return saved
+
+    def revise_activity(self, person_id: str, activity_id: str, answers: dict[str, Any]) -> Activity:
+        """Store new answers for an activity as its next revision; earlier revisions stay."""
+        check_submission_id(activity_id)
+        revised = self._add_revision(activity_file(person_id), ACTIVITY_TABLE, activity_id, {"answers": answers},
+                                     f"activity {activity_id!r} not found for person {person_id!r}")
+        log.info("stored revision %s of activity %s", revised.revision, activity_id)
+        return revised
+
+    def activities(self, person_id: str, form_id: str | None = None) -> list[Activity]:
+        """Return the current revision of each activity of a person, oldest first."""
+        documents = self._read(activity_file(person_id), ACTIVITY_TABLE.name)
+        chosen = [Activity.from_document(d) for d in latest_revisions(documents, ACTIVITY_TABLE.id_name)
+                  if form_id in (None, d["form_id"])]
+        return sorted(chosen, key=lambda a: (a.submitted_at, a.activity_id))
+
+    # -- records kept as revisions ---------------------------------------------------------------
+
+    def _insert_once(self, relative: str, records: RevisionTable[R], record: R) -> R:
+        """Insert the first revision of `record` and return it; return the stored one when its id exists."""
+        document = record.to_document()
+        record_id = document[records.id_name]
 
         def mutate(database: TinyDB) -> dict[str, Any]:
-            table = database.table("activities")
-            existing = table.get(lambda stored: stored["activity_id"] == activity.activity_id)
+            table = database.table(records.name)
+            # A plain function, not a TinyDB Query: this scan runs on every new record.
+            existing = table.get(lambda stored: stored[records.id_name] == record_id)
             if existing is not None:
                 return dict(existing)
             table.insert(document)
             return document
 
-        saved = self._change(activity_file(person_id), mutate)
-        log.info("stored activity %s (%s) of person %s", activity.activity_id, form_id, person_id)
-        return Activity.from_document(saved)
+        return records.record_type.from_document(self._change(relative, mutate))
 
-    def revise_activity(self, person_id: str, activity_id: str, answers: dict[str, Any]) -> Activity:
-        """Store new answers for an activity as its next revision; earlier revisions stay."""
-        check_submission_id(activity_id)
+    def _add_revision(self, relative: str, records: RevisionTable[R], record_id: str, changes: dict[str, Any],
+                      not_found: str) -> R:
+        """Insert the next revision of a record: its latest revision with `changes` and the time now.
 
+        Raises NotFoundError with the message `not_found` when the file has no revision of `record_id`.
+        """
         def mutate(database: TinyDB) -> dict[str, Any]:
-            table = database.table("activities")
-            history = table.search(Query().activity_id == activity_id)
+            table = database.table(records.name)
+            history = table.search(Query()[records.id_name] == record_id)
             if not history:
-                raise NotFoundError(f"activity {activity_id!r} not found for person {person_id!r}")
-            latest = Activity.from_document(dict(max(history, key=lambda d: d["revision"])))
-            revised = Activity(**{**latest.__dict__, "answers": answers, "revision": latest.revision + 1,
-                                  "submitted_at": dt.datetime.now(dt.timezone.utc)})
+                raise NotFoundError(not_found)
+            latest = records.record_type.from_document(dict(max(history, key=lambda d: d["revision"])))
+            revised = dataclasses.replace(latest, **changes, revision=latest.revision + 1,
+                                          submitted_at=dt.datetime.now(dt.timezone.utc))
             revised.validate()
             document = revised.to_document()
             table.insert(document)
             return document
 
-        saved = self._change(activity_file(person_id), mutate)
-        log.info("stored revision %s of activity %s", saved["revision"], activity_id)
-        return Activity.from_document(saved)
-
-    def activities(self, person_id: str, form_id: str | None = None) -> list[Activity]:
-        """Return the current revision of each activity of a person, oldest first."""
-        latest: dict[str, dict[str, Any]] = {}
-        for document in self._read(activity_file(person_id), "activities"):
-            known = latest.get(document["activity_id"])
-            if known is None or document["revision"] > known["revision"]:
-                latest[document["activity_id"]] = document
-        chosen = [Activity.from_document(d) for d in latest.values() if form_id in (None, d["form_id"])]
-        return sorted(chosen, key=lambda a: (a.submitted_at, a.activity_id))
+        return records.record_type.from_document(self._change(relative, mutate))
 
     # -- drafts --------------------------------------------------------------------------------
 
@@ -409,6 +409,16 @@ class Store:
         chosen = [Attempt.from_document(d) for d in documents
                   if trainee in (None, d["trainee"]) and module in (None, d["module"])]
         return sorted(chosen, key=lambda a: a.answered_at)
+
+
+def latest_revisions(documents: list[dict[str, Any]], id_name: str) -> list[dict[str, Any]]:
+    """Return the document of the highest revision of each record, keyed by the field `id_name`."""
+    latest: dict[str, dict[str, Any]] = {}
+    for document in documents:
+        known = latest.get(document[id_name])
+        if known is None or document["revision"] > known["revision"]:
+            latest[document[id_name]] = document
+    return list(latest.values())
 
 
 def reference_problems(placement: Placement, organisations: dict[str, Organisation],
