@@ -14,7 +14,8 @@ from typing import Any
 
 from omt.errors import StoreCorruptedError, ValidationError
 from omt.store.links import LINKS, TABLE as LINKS_TABLE, AccessLink
-from omt.store.layout import ACTIVITIES, DRAFTS, META, PLACEMENTS, REGISTRY, TRAINING, data_files, temporary_files
+from omt.store.layout import (ACTIVITIES, DRAFTS, META, PERSON_DRAFTS, PLACEMENTS, REGISTRY, TRAINING, data_files,
+                              temporary_files)
 from omt.store.migrations import SCHEMA_VERSION, stored_schema_version
 from omt.store.models import Activity, Attempt, Organisation, Person, Placement, Submission
 from omt.store.storage import read_json_file
@@ -81,6 +82,8 @@ def check_store(root: Path) -> CheckReport:
             check_activity_file(relative, contents[relative], people, report)
         elif relative.startswith(f"{DRAFTS}/"):
             check_draft_file(relative, contents[relative], report)
+        elif relative.startswith(f"{PERSON_DRAFTS}/"):
+            check_person_draft_file(relative, contents[relative], people, report)
     if TRAINING in contents:
         check_training(contents[TRAINING], report)
     if SURVEYS_FILE in contents:
@@ -208,11 +211,17 @@ def person_ids(registry: Any) -> set[str]:
     return {document.get("person_id") for document in registry["people"].values() if isinstance(document, dict)}
 
 
-def check_activity_file(relative: str, content: Any, people: set[str], report: CheckReport) -> None:
-    """Validate the activities of one person's file and their link to the person."""
+def check_person_file(relative: str, people: set[str], report: CheckReport) -> str:
+    """Report a file of one person whose person is not in the registry; return the person's id."""
     person_id = Path(relative).stem
     if person_id not in people:
         report.add(relative, f"person {person_id!r} is not in {REGISTRY}")
+    return person_id
+
+
+def check_activity_file(relative: str, content: Any, people: set[str], report: CheckReport) -> None:
+    """Validate the activities of one person's file and their link to the person."""
+    person_id = check_person_file(relative, people, report)
     tables = tables_of(relative, content, ("activities",), report)
     activities = decode_all(relative, "activities", tables.get("activities", {}), Activity.from_document, report)
     for doc_id, activity in activities.items():
@@ -220,10 +229,11 @@ def check_activity_file(relative: str, content: Any, people: set[str], report: C
             report.add(relative, f"document {doc_id} belongs to person {activity.person_id!r}, not {person_id!r}")
 
 
-def check_draft_file(relative: str, content: Any, report: CheckReport) -> None:
+def check_draft_file(relative: str, content: Any, report: CheckReport, author_id: str | None = None) -> None:
     """Check that each draft names its form and author and holds the page's content.
 
-    The content itself is not validated: a draft may hold entries that are not valid answers yet.
+    With `author_id`, every draft must name that author. The content itself is not validated: a
+    draft may hold entries that are not valid answers yet.
     """
     tables = tables_of(relative, content, ("drafts",), report)
     for doc_id, document in tables.get("drafts", {}).items():
@@ -233,6 +243,14 @@ def check_draft_file(relative: str, content: Any, report: CheckReport) -> None:
                                  "'author_id' and 'saved_at'")
         elif not isinstance(document.get("values"), dict):
             report.add(relative, f"document {doc_id} of table 'drafts' needs an object 'values'")
+        elif author_id is not None and document["author_id"] != author_id:
+            report.add(relative, f"document {doc_id} is a draft of {document['author_id']!r}, not {author_id!r}")
+
+
+def check_person_draft_file(relative: str, content: Any, people: set[str], report: CheckReport) -> None:
+    """Check one person's drafts of pages outside placements, and their link to the person."""
+    person_id = check_person_file(relative, people, report)
+    check_draft_file(relative, content, report, author_id=person_id)
 
 
 def check_training(content: Any, report: CheckReport) -> None:

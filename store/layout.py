@@ -5,6 +5,7 @@
     <store>/placements/<id>.json      the submissions of one placement
     <store>/activities/<id>.json      one person's activities outside placements, such as job shadowing
     <store>/drafts/<id>.json          unsent form content, per placement (see `Store.save_draft`)
+    <store>/person_drafts/<id>.json   one person's unsent form content on pages outside placements
     <store>/training.json             trainees' attempts and names
     <store>/surveys.json              survey responses (see `omt.store.surveys`)
     <store>/.lock                     the inter-process lock
@@ -24,8 +25,10 @@ TRAINING = "training.json"
 PLACEMENTS = "placements"
 ACTIVITIES = "activities"
 DRAFTS = "drafts"
+# A folder of its own, so that a person's drafts never share a file with a placement of the same id.
+PERSON_DRAFTS = "person_drafts"
 # The folders of one file per placement or person, in the order `data_files` lists them.
-SUBFOLDERS = (PLACEMENTS, ACTIVITIES, DRAFTS)
+SUBFOLDERS = (PLACEMENTS, ACTIVITIES, DRAFTS, PERSON_DRAFTS)
 LOCK = ".lock"
 BACKUPS_SUFFIX = ".backups"
 
@@ -43,6 +46,11 @@ def activity_file(person_id: str) -> str:
 def draft_file(placement_id: str) -> str:
     """Return the path, relative to the store folder, of the drafts kept for one placement."""
     return f"{DRAFTS}/{check_id(placement_id, 'placement_id')}.json"
+
+
+def person_draft_file(person_id: str) -> str:
+    """Return the path, relative to the store folder, of one person's drafts of pages outside placements."""
+    return f"{PERSON_DRAFTS}/{check_id(person_id, 'person_id')}.json"
 
 
 def data_files(root: Path) -> list[str]:

@@ -276,9 +276,13 @@ class Activity:
 
 @dataclass(frozen=True)
 class DraftKey:
-    """Whose draft of which form for which placement: one draft per key."""
+    """Whose draft of which form for which placement: one draft per key.
 
-    placement_id: str
+    `placement_id` is None for a page that belongs to no placement, such as placement registration
+    or job shadowing: the draft is then kept with the author's other drafts of such pages.
+    """
+
+    placement_id: str | None
     form_id: str
     author_id: str
 

@@ -2,16 +2,18 @@
 
 `export_person` gathers the person's registry record, the placements they take part in, the
 submissions they wrote (every revision), the submissions about the placements where they are the
-volunteer, their training attempts, survey responses, drafts and activities.
+volunteer, their training attempts, survey responses, drafts (of placements and of pages outside
+placements) and activities.
 
 `erase_person` removes their personal data and keeps what reports count. The registry record keeps
 its id with the name "erased person" and no e-mail or phone. Free text is replaced by "[erased]"
 in every revision of the submissions they wrote, and of every submission of a placement where
 they are the volunteer, because what a mentor writes there is about them. Dates, scores, choices
-and ids stay. Survey responses lose their respondent's name and id, training attempts their
-trainee's name, and their drafts (and every draft of their placements) are deleted. Every file is
-changed through `Store._change`, all of them while the store's lock is held, so the erasure is one
-step for other writers. Afterwards the raw bytes of every file are searched for the name, e-mail
+and ids stay. Survey responses lose their respondent's name and id, and training attempts their
+trainee's name. Their drafts are deleted, those of pages outside placements included, and so is
+every draft of a placement where they are the volunteer. Every file is changed through
+`Store._change`, all of them while the store's lock is held, so the erasure is one step for other
+writers. Afterwards the raw bytes of every file are searched for the name, e-mail
 and phone, and the files that still contain one are reported.
 
 Backups and the folders that `omt store restore` moves aside are copies of the store. They are
@@ -39,7 +41,8 @@ from omt.store.backups import list_backups
 from omt.store.codec import DATE_PATTERN
 from omt.store.ids import ID_PATTERN, check_id
 from omt.store.links import LINKS, TABLE as LINKS_TABLE
-from omt.store.layout import ACTIVITIES, DRAFTS, LOCK, META, PLACEMENTS, REGISTRY, TRAINING, data_files
+from omt.store.layout import (ACTIVITIES, DRAFTS, LOCK, META, PERSON_DRAFTS, PLACEMENTS, REGISTRY, TRAINING,
+                              data_files)
 from omt.store.migrations import SCHEMA_VERSION, stored_schema_version
 from omt.store.storage import read_json_file
 from omt.store.store import Store
@@ -161,6 +164,8 @@ def export_person(store: Store, person_id: str) -> dict[str, Any]:
             exported["drafts"].extend({"placement_id": Path(relative).stem, **document}
                                       for document in documents(data, "drafts")
                                       if document.get("author_id") == person_id)
+        elif folder == PERSON_DRAFTS and Path(relative).stem == person_id:
+            exported["drafts"].extend({"placement_id": None, **document} for document in documents(data, "drafts"))
         elif relative == TRAINING:
             exported["training_attempts"] = [d for d in documents(data, "attempts") if target.has_name(d.get("trainee"))]
             exported["trainee_profiles"] = [d for d in documents(data, "trainees") if target.has_name(d.get("name"))]
@@ -261,6 +266,8 @@ class Scrubber:
                 self.scrub_answers(document, document.get("form_id", ""), relative, "activity revision", report)
         elif folder == DRAFTS:
             self.scrub_drafts(data, stem in self.target.volunteer_placements, relative, report)
+        elif folder == PERSON_DRAFTS and stem == self.target.person_id:
+            self.scrub_drafts(data, True, relative, report)
         elif relative == TRAINING:
             self.scrub_training(data, relative, report)
         elif relative == SURVEYS_FILE:
@@ -286,11 +293,11 @@ class Scrubber:
             report.count(relative, f"{kind} with free text erased")
             report.count(relative, "answer erased", erased)
 
-    def scrub_drafts(self, data: dict[str, Any], whole_placement: bool, relative: str,
-                     report: ErasureReport) -> None:
+    def scrub_drafts(self, data: dict[str, Any], every_draft: bool, relative: str, report: ErasureReport) -> None:
+        """Delete the person's drafts in one file, or every draft of the file with `every_draft`."""
         table = data.get("drafts") or {}
         for doc_id in [doc_id for doc_id, document in table.items()
-                       if whole_placement or document.get("author_id") == self.target.person_id]:
+                       if every_draft or document.get("author_id") == self.target.person_id]:
             del table[doc_id]
             report.count(relative, "draft deleted")
 

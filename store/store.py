@@ -23,7 +23,8 @@ from omt.config import resolve_store_path
 from omt.errors import NotFoundError, StoreError, ValidationError
 from omt.store import backups, migrations
 from omt.store.ids import check_id, check_submission_id, new_submission_id
-from omt.store.layout import LOCK, META, REGISTRY, TRAINING, activity_file, draft_file, placement_file
+from omt.store.layout import (LOCK, META, REGISTRY, TRAINING, activity_file, draft_file, person_draft_file,
+                              placement_file)
 from omt.store.locking import LockTimeout, StoreLock
 from omt.store.migrations import SCHEMA_VERSION
 from omt.store.codec import to_json_value
@@ -356,20 +357,22 @@ class Store:
         """Store what a form page holds for `key`, replacing the previous draft, and return it.
 
         `answers` is the page's content as JSON, which may include entries that are not valid
-        answers yet. A draft is not a submission: reports and the journey never read it.
+        answers yet. A draft is not a submission: reports and the journey never read it. A key
+        without a placement needs an author in the registry, whose file then keeps the draft.
         """
         check_id(key.author_id, "author_id")
+        if key.placement_id is None:
+            self.person(key.author_id)
         draft = Draft(values=to_json_value(answers, "draft"), saved_at=dt.datetime.now(dt.timezone.utc))
         document = {"form_id": key.form_id, "author_id": key.author_id, "values": draft.values,
                     "saved_at": draft.saved_at.isoformat(timespec="seconds")}
         condition = (Query().form_id == key.form_id) & (Query().author_id == key.author_id)
-        self._change(draft_file(key.placement_id),
-                     lambda database: database.table("drafts").upsert(document, condition))
+        self._change(draft_path(key), lambda database: database.table("drafts").upsert(document, condition))
         return draft
 
     def draft(self, key: DraftKey) -> Draft | None:
         """Return the draft stored for `key`, or None when there is none."""
-        for document in self._read(draft_file(key.placement_id), "drafts"):
+        for document in self._read(draft_path(key), "drafts"):
             if key.matches(document):
                 return Draft(values=document["values"], saved_at=dt.datetime.fromisoformat(document["saved_at"]))
         return None
@@ -379,7 +382,7 @@ class Store:
         if self.draft(key) is None:
             return
         condition = (Query().form_id == key.form_id) & (Query().author_id == key.author_id)
-        self._change(draft_file(key.placement_id), lambda database: database.table("drafts").remove(condition))
+        self._change(draft_path(key), lambda database: database.table("drafts").remove(condition))
 
     # -- training ----------------------------------------------------------------------------
 
@@ -419,6 +422,13 @@ def latest_revisions(documents: list[dict[str, Any]], id_name: str) -> list[dict
         if known is None or document["revision"] > known["revision"]:
             latest[document[id_name]] = document
     return list(latest.values())
+
+
+def draft_path(key: DraftKey) -> str:
+    """Return the path, relative to the store folder, of the file that keeps the draft of `key`."""
+    if key.placement_id is None:
+        return person_draft_file(key.author_id)
+    return draft_file(key.placement_id)
 
 
 def reference_problems(placement: Placement, organisations: dict[str, Organisation],

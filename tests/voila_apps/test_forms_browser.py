@@ -24,8 +24,9 @@ from test_meeting_log_browser import NAVIGATION_TIMEOUT_MS, PAGE_TIMEOUT_MS, Oth
 from test_meeting_log_browser import browser, keys, other_hosts, served_store, server_url  # noqa: F401
 
 from omt.store import Store
+from omt.store.layout import DRAFTS, PERSON_DRAFTS
 from omt.store.links import issue_link
-from omt.widgets.forms.drafts import DraftKey, load_draft
+from omt.widgets.forms.drafts import DraftKey, clear_draft, load_draft
 
 pytestmark = pytest.mark.browser
 
@@ -120,8 +121,17 @@ def saved(store: Store, form_id: str, submission_id: str, placement_id: str = PL
 
 
 def store_bytes(store: Store) -> dict[str, bytes]:
+    """Return the content of every store file but the drafts, which the page writes as the person types."""
     return {str(path): path.read_bytes() for path in sorted(store.root.rglob("*.json"))
-            if "drafts" not in path.parts}
+            if not {DRAFTS, PERSON_DRAFTS} & set(path.parts)}
+
+
+def reload_with_draft(page: Page) -> None:
+    """Reload the page once its draft is written, and wait until the draft is back on the page."""
+    expect(page.locator(".omt-draft")).to_contain_text("kept as a draft")
+    page.reload()
+    expect(page.locator(".omt-submit")).to_be_enabled()
+    expect(page.locator(".omt-draft")).to_contain_text("are back on the page")
 
 
 # -- every form, filled as its user would -------------------------------------------------------
@@ -308,11 +318,7 @@ def test_draft_survives_reload(page: Page, server_url: str, served_store: Store,
     key = DraftKey(PLACEMENT, "volunteer_checkin", "V-01")
     open_form(page, server_url, keys, "volunteer_checkin")
     fill(page, {"wellbeing": 4, "went_well": "Les enfants m'ont fait une carte !"})
-    expect(page.locator(".omt-draft")).to_contain_text("kept as a draft")
-
-    page.reload()
-    expect(page.locator(".omt-submit")).to_be_enabled()
-    expect(page.locator(".omt-draft")).to_contain_text("are back on the page")
+    reload_with_draft(page)
     expect(field(page, "went_well").locator("textarea")).to_have_value("Les enfants m'ont fait une carte !")
     expect(field(page, "wellbeing").locator("button.mod-active")).to_have_text("4")
 
@@ -322,6 +328,61 @@ def test_draft_survives_reload(page: Page, server_url: str, served_store: Store,
     page.reload()
     expect(page.locator(".omt-submit")).to_be_enabled()
     expect(field(page, "went_well").locator("textarea")).to_have_value("")
+
+
+def test_registration_draft_survives_reload(page: Page, server_url: str, served_store: Store,  # noqa: F811
+        keys: dict[str, str]) -> None:  # noqa: F811
+    key = DraftKey(None, "placement_registration", "C-FR-LYON")
+    clear_draft(served_store, key)
+    open_form(page, server_url, keys, "placement_registration", placement_id=None)
+    fill(page, {"placement_id": "FR-IT-14", "volunteer_id": ("select", "Chloé Giraud (V-02)"),
+                "start_date": dt.date(2027, 4, 1), "activity": "Atelier radio à Bologne"})
+    reload_with_draft(page)
+    assert (served_store.root / PERSON_DRAFTS / "C-FR-LYON.json").is_file()
+    expect(field(page, "placement_id").locator("input")).to_have_value("FR-IT-14")
+    expect(field(page, "volunteer_id").locator("select")).to_have_value("Chloé Giraud (V-02)")
+    expect(field(page, "start_date").locator("input[type=date]")).to_have_value("2027-04-01")
+    expect(field(page, "activity").locator("textarea")).to_have_value("Atelier radio à Bologne")
+
+    fill(page, {"sending_organisation_id": ("select", "Maison des Jeunes du Vieux-Port (FR-MARS)"),
+                "hosting_organisation_id": ("select", "Associazione Ponti di Gioventù (IT-BOL)"),
+                "coordinating_organisation_id": ("select", "Les Passerelles Solidaires (FR-LYON)"),
+                "mentor_id": ("select", "Francesca Lodi (M-IT-BOL)"),
+                "task_supervisor_id": ("select", "Paolo Santucci (S-IT-BOL)"), "end_date": dt.date(2027, 10, 1)})
+    assert save_and_confirm(page) == "FR-IT-14"
+    assert served_store.placement("FR-IT-14").activity == "Atelier radio à Bologne"
+    assert load_draft(served_store, key) is None
+    page.reload()
+    expect(page.locator(".omt-submit")).to_be_enabled()
+    expect(field(page, "placement_id").locator("input")).to_have_value("")
+
+
+def test_job_shadowing_draft_survives_reload(page: Page, server_url: str, served_store: Store,  # noqa: F811
+        keys: dict[str, str]) -> None:  # noqa: F811
+    key = DraftKey(None, "job_shadowing", "C-FR-LYON")
+    clear_draft(served_store, key)
+    page.goto(f"{server_url}/voila/render/job_shadowing.ipynb?key={keys['C-FR-LYON']}")
+    expect(page.locator(".omt-submit")).to_be_enabled(timeout=NAVIGATION_TIMEOUT_MS)
+    start = TODAY + dt.timedelta(days=40)
+    fill(page, {"part": ("radio", "The plan, before the visit"), "visit_start": start,
+                "host_organisation_id": ("select", "Associazione Ponti di Gioventù (IT-BOL)"),
+                "learning_objectives": "Voir comment Bologne anime son conseil des jeunes."})
+    reload_with_draft(page)
+    expect(field(page, "part").get_by_label("The plan, before the visit", exact=True)).to_be_checked()
+    expect(field(page, "host_organisation_id").locator("select")).to_have_value(
+        "Associazione Ponti di Gioventù (IT-BOL)")
+    expect(field(page, "visit_start").locator("input[type=date]")).to_have_value(start.isoformat())
+    expect(field(page, "learning_objectives").locator("textarea")).to_have_value(
+        "Voir comment Bologne anime son conseil des jeunes.")
+
+    fill(page, {"visit_end": start + dt.timedelta(days=3)})
+    activity_id = save_and_confirm(page)
+    [visit] = [a for a in served_store.activities("C-FR-LYON") if a.activity_id == activity_id]
+    assert visit.answers["learning_objectives"] == "Voir comment Bologne anime son conseil des jeunes."
+    assert load_draft(served_store, key) is None
+    page.reload()
+    expect(page.locator(".omt-submit")).to_be_enabled()
+    expect(field(page, "learning_objectives")).to_be_hidden()
 
 
 # -- invalid input ------------------------------------------------------------------------------

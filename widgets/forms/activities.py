@@ -2,6 +2,7 @@
 
 The page's URL carries the person's access key (`?key=...`, from `omt links issue`), not a placement,
 and a valid form is stored with `Store.submit_activity` in `<store>/activities/<person id>.json`.
+Unsent answers are kept as the person's draft in `<store>/person_drafts/<person id>.json`.
 The notebook `voila_apps/job_shadowing.ipynb` calls `access_key_from_request` and `show_person_form`
 only.
 """
@@ -14,7 +15,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from omt.store import Activity, Person, Store
+from omt.store import Activity, DraftKey, Person, Store
 from omt.store.links import person_for_key
 from omt.widgets.forms.app import (INVALID_LINK_MESSAGE, LOAD_FAILURE_MESSAGE, NOT_YOUR_FORM_MESSAGE, form_request,
                                    plain_message, registry_choices, send_logs_to_server)
@@ -72,13 +73,11 @@ def show_person_form(form_id: str, key: str | None, store: Store) -> widgets.Wid
 
 
 def person_page(form_id: str, person: Person, store: Store) -> widgets.Widget:
-    """Return the person's name and organisation above the form.
-
-    NOTE: this page keeps no draft, because drafts are kept per placement.
-    """
+    """Return the person's name and organisation above the form, which keeps their draft outside placements."""
     definition = load_definition(form_id)
     form = FormView(definition, store, None, person.person_id, language=person.language,
-                    target=ActivityTarget(store), choices=registry_choices(store))
+                    target=ActivityTarget(store), choices=registry_choices(store),
+                    draft_key=DraftKey(placement_id=None, form_id=form_id, author_id=person.person_id))
     organisation = store.organisation(person.organisation_id).name if person.organisation_id else ""
     rows = ((_("Name"), person.name), (_("Organisation"), organisation))
     cells = "".join(f"<tr><th style='text-align:left;padding-right:1em'>{escape(label)}</th>"

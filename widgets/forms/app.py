@@ -228,15 +228,16 @@ class PlacementChoice:
 def registration_page(definition: FormDefinition, person: Person, store: Store) -> widgets.Widget:
     """Return a form that creates a placement, for a coordinator of a coordinating organisation.
 
-    NOTE: the person is known from the link, but the form still passes no author, so it stays in
-    English and keeps no draft; the target that creates placements takes no author yet.
+    The coordinator is the form's author: the form is in their language, and their draft is kept
+    outside placements, since the placement does not exist yet. The placement records no author.
     """
     if not may_register(person, store):
         log.warning("person %s (%s) opened the registration form, which they do not fill in", person.person_id,
                     person.role)
         return plain_message(_(NOT_YOUR_FORM_MESSAGE))
-    form = FormView(definition, store, None, None, target=target_for(definition.saves_to, store),
-                    choices=registry_choices(store))
+    form = FormView(definition, store, None, person.person_id, language=person.language,
+                    target=target_for(definition.saves_to, store), choices=registry_choices(store),
+                    draft_key=DraftKey(placement_id=None, form_id=definition.form_id, author_id=person.person_id))
     return form.widget
 
 

@@ -2,6 +2,8 @@
 
 Voilà starts a new kernel for every page load, so nothing in the kernel outlives a reload. The
 draft is kept in the store instead, by `Store.save_draft` in `<store>/drafts/<placement id>.json`.
+A page that belongs to no placement, such as placement registration or job shadowing, uses a
+`DraftKey` without a placement; its draft is kept in `<store>/person_drafts/<author id>.json`.
 
 A draft is the page's content as JSON (`Field.draft_value`), even entries that are not valid
 answers yet, such as "4x" typed as a duration. It is not a submission: reports and the journey

@@ -66,7 +66,7 @@ def in_form_language(method: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class FormView:
-    """One form being filled in for one placement by one author."""
+    """One form being filled in by one author, for one placement or for none."""
 
     # True for a form whose answers are sent once and then locked, with no revision and no new fill.
     send_once: bool = False
@@ -215,8 +215,7 @@ class FormView:
         try:
             draft = drafts.load_draft(self.store, self.draft_key)
         except Exception:
-            log.exception("reading the draft of form %s for placement %s failed", self.definition.form_id,
-                          self.placement_id)
+            log.exception("reading the draft %s failed", self.draft_key)
             return
         if draft is None:
             return
@@ -255,8 +254,7 @@ class FormView:
                 return
             drafts.save_draft(self.store, self.draft_key, values)
         except Exception:
-            log.exception("keeping the draft of form %s for placement %s failed", self.definition.form_id,
-                          self.placement_id)
+            log.exception("keeping the draft %s failed", self.draft_key)
             self.draft_note.value = _note(_("Your answers could not be kept as a draft; save them before "
                                             "you leave the page."))
             return
@@ -274,8 +272,7 @@ class FormView:
         try:
             drafts.clear_draft(self.store, self.draft_key)
         except Exception:
-            log.exception("deleting the draft of form %s for placement %s failed", self.definition.form_id,
-                          self.placement_id)
+            log.exception("deleting the draft %s failed", self.draft_key)
 
     # -- messages ----------------------------------------------------------------------------
 
