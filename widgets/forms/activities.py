@@ -3,25 +3,24 @@
 The page's URL carries the person's access key (`?key=...`, from `omt links issue`), not a placement,
 and a valid form is stored with `Store.submit_activity` in `<store>/activities/<person id>.json`.
 Unsent answers are kept as the person's draft in `<store>/person_drafts/<person id>.json`.
-The notebook `voila_apps/job_shadowing.ipynb` calls `access_key_from_request` and `show_person_form`
-only.
+The notebook `voila_apps/job_shadowing.ipynb` calls `form_request` and `show_person_form` only.
 """
 
 from __future__ import annotations
 
 import logging
-from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
 from omt.store import Activity, DraftKey, Person, Store
 from omt.store.links import person_for_key
-from omt.widgets.forms.app import (INVALID_LINK_MESSAGE, LOAD_FAILURE_MESSAGE, NOT_YOUR_FORM_MESSAGE, form_request,
-                                   plain_message, registry_choices, send_logs_to_server)
+from omt.widgets.forms.app import (INVALID_LINK_MESSAGE, LOAD_FAILURE_MESSAGE, NOT_YOUR_FORM_MESSAGE, FormViews,
+                                   header_table, message_in, registry_choices, send_logs_to_server)
 from omt.widgets.forms.definition import load_definition
 from omt.widgets.forms.form import FormView
 from omt.widgets.forms.i18n import N_, _
+from omt.widgets.language import LanguagePage, LanguageRequest
 
 log = logging.getLogger(__name__)
 
@@ -48,40 +47,49 @@ class ActivityTarget:
         return heading, _("Reference: {submission_id}").format(submission_id=record.activity_id)
 
 
-def access_key_from_request() -> str | None:
-    """Return the page's access key, or None; waits for the request when Voilà preheats kernels."""
-    return form_request().key
-
-
-def show_person_form(form_id: str, key: str | None, store: Store) -> widgets.Widget:
+def show_person_form(form_id: str, key: str | None, store: Store,
+                     languages: LanguageRequest | None = None) -> widgets.Widget:
     """Return the page for the person the key belongs to: who fills it in, then the form.
 
-    A missing, wrong, expired or revoked key, or a volunteer's key, gets a plain message and no data.
+    A missing, wrong, expired or revoked key, or a volunteer's key, gets a plain message and no data,
+    in the person's language when the key names one, else in the browser's (`languages`).
     """
     send_logs_to_server()
-    person = person_for_key(store, key)
+    languages = languages or LanguageRequest()
+    try:
+        person = person_for_key(store, key)
+    except Exception:
+        log.exception("reading the access links for form %s failed", form_id)
+        return message_in(languages.language_for(), LOAD_FAILURE_MESSAGE)
     if person is None:
-        return plain_message(_(INVALID_LINK_MESSAGE))
+        return message_in(languages.language_for(), INVALID_LINK_MESSAGE)
+    language = languages.language_for(person.language)
     if person.role not in STAFF_ROLES:
         log.warning("form %s rejected for person %s, whose role is %s", form_id, person.person_id, person.role)
-        return plain_message(_(NOT_YOUR_FORM_MESSAGE))
+        return message_in(language, NOT_YOUR_FORM_MESSAGE)
     try:
-        return person_page(form_id, person, store)
+        return person_page(form_id, person, store, language)
     except Exception:
         log.exception("opening form %s for person %s failed", form_id, person.person_id)
-        return plain_message(_(LOAD_FAILURE_MESSAGE))
+        return message_in(language, LOAD_FAILURE_MESSAGE)
 
 
-def person_page(form_id: str, person: Person, store: Store) -> widgets.Widget:
-    """Return the person's name and organisation above the form, which keeps their draft outside placements."""
+def person_page(form_id: str, person: Person, store: Store, language: str | None = None) -> widgets.Widget:
+    """Return the person's name and organisation above the form, which keeps their draft outside placements.
+
+    The page is in `language` (default: the person's) and has the language switch.
+    """
     definition = load_definition(form_id)
-    form = FormView(definition, store, None, person.person_id, language=person.language,
-                    target=ActivityTarget(store), choices=registry_choices(store),
-                    draft_key=DraftKey(placement_id=None, form_id=form_id, author_id=person.person_id))
     organisation = store.organisation(person.organisation_id).name if person.organisation_id else ""
-    rows = ((_("Name"), person.name), (_("Organisation"), organisation))
-    cells = "".join(f"<tr><th style='text-align:left;padding-right:1em'>{escape(label)}</th>"
-                    f"<td>{escape(value)}</td></tr>" for label, value in rows if value)
-    header = widgets.HTML(f"<table>{cells}</table>")
-    header.add_class("omt-person")
-    return widgets.VBox([header, form.widget])
+    views = FormViews()
+
+    def page_in(page_language: str) -> widgets.Widget:
+        header = widgets.HTML(header_table(((_("Name"), person.name), (_("Organisation"), organisation))))
+        header.add_class("omt-person")
+        form = views.build(None, lambda: FormView(
+            definition, store, None, person.person_id, language=page_language, target=ActivityTarget(store),
+            choices=registry_choices(store),
+            draft_key=DraftKey(placement_id=None, form_id=form_id, author_id=person.person_id)))
+        return widgets.VBox([header, form.widget])
+
+    return LanguagePage(language or person.language, page_in).widget

@@ -16,6 +16,7 @@ import datetime as dt
 import logging
 import os
 import sys
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import parse_qs
@@ -23,13 +24,15 @@ from urllib.parse import parse_qs
 import ipywidgets as widgets
 
 from omt.errors import OmtError
+from omt.i18n import use_language
 from omt.store import Person, Placement, Store
 from omt.store.links import ORGANISATION_PARTIES, KeyRedactingFilter, person_for_key, placement_parties, placements_of
 from omt.widgets.forms.definition import Choice, FormDefinition, load_definition
 from omt.widgets.forms.drafts import DraftKey
 from omt.widgets.forms.form import ChoiceSource, FormView
 from omt.widgets.forms.targets import target_for
-from omt.widgets.forms.i18n import N_, _
+from omt.widgets.forms.i18n import N_, _, in_language
+from omt.widgets.language import LanguagePage, LanguageRequest, language_request
 
 log = logging.getLogger(__name__)
 
@@ -55,10 +58,11 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 @dataclass(frozen=True)
 class FormRequest:
-    """What a form's link contains: the access key and, optionally, the placement to open."""
+    """The parts of a form's request: the access key, optionally the placement to open, and language hints."""
 
     key: str | None = None
     placement_id: str | None = None
+    languages: LanguageRequest = LanguageRequest()
 
 
 def form_request() -> FormRequest:
@@ -73,12 +77,16 @@ def form_request() -> FormRequest:
     return form_request_from_query(os.environ.get("QUERY_STRING", ""))
 
 
-def form_request_from_query(query: str) -> FormRequest:
-    """Return the first `key` and `placement` values of a URL query string, stripped; None when empty."""
+def form_request_from_query(query: str, environment: Mapping[str, str] | None = None) -> FormRequest:
+    """Return the first `key` and `placement` values of a URL query string, stripped; None when empty.
+
+    The language hints are the query's `lang` and the `Accept-Language` header in `environment`
+    (default `os.environ`, where Voilà puts the request's headers).
+    """
     parameters = parse_qs(query)
     key = (parameters.get(KEY_PARAMETER) or [""])[0].strip() or None
     placement_id = (parameters.get(PLACEMENT_PARAMETER) or [""])[0].strip() or None
-    return FormRequest(key=key, placement_id=placement_id)
+    return FormRequest(key=key, placement_id=placement_id, languages=language_request(query, environment))
 
 
 def show_placement_form(form_id: str, request: FormRequest, store: Store,
@@ -86,36 +94,37 @@ def show_placement_form(form_id: str, request: FormRequest, store: Store,
     """Return the page of a form for the person of the link's key, or a plain message.
 
     A missing, unknown, expired or revoked key, a form the person does not fill in and a placement
-    that is not theirs each get a message that names no placement and shows no data.
+    that is not theirs each get a message that names no placement and shows no data. The message is
+    in the person's language when the key names one, else in the browser's.
     """
     send_logs_to_server()
+    language = request.languages.language_for()
     try:
         definition = load_definition(form_id)
         person = person_for_key(store, request.key, now)
         if person is None:
-            return plain_message(_(INVALID_LINK_MESSAGE))
+            return message_in(language, INVALID_LINK_MESSAGE)
+        language = request.languages.language_for(person.language)
         if definition.saves_to == "placement":
-            return registration_page(definition, person, store)
+            return registration_page(definition, person, store, language)
         placements = form_placements(definition, person, store)
     except Exception:
         log.exception("opening form %s failed", form_id)
-        return plain_message(_(LOAD_FAILURE_MESSAGE))
+        return message_in(language, LOAD_FAILURE_MESSAGE)
     if not placements:
         log.warning("person %s (%s) opened form %s, which they do not fill in", person.person_id, person.role,
                     form_id)
-        return plain_message(_(NOT_YOUR_FORM_MESSAGE))
+        return message_in(language, NOT_YOUR_FORM_MESSAGE)
     chosen = [placement for placement in placements if placement.placement_id == request.placement_id]
     if request.placement_id is not None and not chosen:
         log.warning("person %s opened form %s for placement %r, which is not theirs", person.person_id, form_id,
                     request.placement_id[:80])
-        return plain_message(_(NOT_YOUR_PLACEMENT_MESSAGE))
+        return message_in(language, NOT_YOUR_PLACEMENT_MESSAGE)
     try:
-        if len(placements) == 1:
-            return placement_page(definition, placements[0], person, store)
-        return PlacementChoice(definition, placements, person, store, chosen[0] if chosen else None).widget
+        return placements_page(definition, placements, person, store, language, chosen[0] if chosen else None)
     except Exception:
         log.exception("opening form %s for person %s failed", form_id, person.person_id)
-        return plain_message(_(LOAD_FAILURE_MESSAGE))
+        return message_in(language, LOAD_FAILURE_MESSAGE)
 
 
 def form_placements(definition: FormDefinition, person: Person, store: Store) -> list[Placement]:
@@ -174,28 +183,66 @@ def resolve_author(definition: FormDefinition, placement: Placement, store: Stor
     return coordinators[0] if coordinators else None
 
 
-def placement_page(definition: FormDefinition, placement: Placement, person: Person,
-                   store: Store) -> widgets.Widget:
-    """Return whose placement it is above the form, filled in by `person` if they may, else a message."""
+class FormViews:
+    """The latest form view of a page per placement, so that a view built in another language continues it.
+
+    `chosen` is the placement whose form is open on a page that offers several placements.
+    """
+
+    def __init__(self, chosen: Placement | None = None):
+        self.latest: dict[str | None, FormView] = {}
+        self.chosen = chosen
+
+    def build(self, placement_id: str | None, make: Callable[[], FormView]) -> FormView:
+        """Return the view that `make` builds, holding what was entered in the previous view for `placement_id`."""
+        view = make()
+        previous = self.latest.get(placement_id)
+        if previous is not None:
+            view.continue_from(previous)
+        self.latest[placement_id] = view
+        return view
+
+
+def placements_page(definition: FormDefinition, placements: list[Placement], person: Person, store: Store,
+                    language: str, chosen: Placement | None = None) -> widgets.Widget:
+    """Return the language switch above the form of the one placement, or above a choice of placements."""
+    views = FormViews(chosen)
+    if len(placements) == 1:
+        return LanguagePage(language, lambda page_language: placement_page(
+            definition, placements[0], person, store, page_language, views)).widget
+    return LanguagePage(language, lambda page_language: PlacementChoice(
+        definition, placements, person, store, page_language, views).widget).widget
+
+
+def placement_page(definition: FormDefinition, placement: Placement, person: Person, store: Store,
+                   language: str, views: FormViews | None = None) -> widgets.Widget:
+    """Return whose placement it is above the form, filled in by `person` if they may, else a message.
+
+    The page is in `language`, and the submission records it. With `views`, the form continues the
+    fill of the previous view for the placement.
+    """
     author = resolve_author(definition, placement, store, person)
     if author is None:
         log.warning("person %s may not fill form %s in for placement %s", person.person_id, definition.form_id,
                     placement.placement_id)
-        return plain_message(_(NOT_YOUR_PLACEMENT_MESSAGE))
-    form = FormView(definition, store, placement.placement_id, author.person_id, language=author.language,
-                    target=target_for(definition.saves_to, store), choices=registry_choices(store),
-                    draft_key=DraftKey(placement.placement_id, definition.form_id, author.person_id))
-    return widgets.VBox([placement_header(placement, store), form.widget])
+        return message_in(language, NOT_YOUR_PLACEMENT_MESSAGE)
+    form = (views or FormViews()).build(placement.placement_id, lambda: FormView(
+        definition, store, placement.placement_id, author.person_id, language=language,
+        target=target_for(definition.saves_to, store), choices=registry_choices(store),
+        draft_key=DraftKey(placement.placement_id, definition.form_id, author.person_id)))
+    return widgets.VBox([placement_header(placement, store, language), form.widget])
 
 
 class PlacementChoice:
     """A button per placement the person fills the form in for; the chosen placement's form below."""
 
     def __init__(self, definition: FormDefinition, placements: list[Placement], person: Person, store: Store,
-                 chosen: Placement | None = None):
+                 language: str, views: FormViews):
         self.definition = definition
         self.person = person
         self.store = store
+        self.language = language
+        self.views = views
         volunteers = {p.person_id: p.name for p in store.people()}
         self.buttons = {}
         for placement in placements:
@@ -207,38 +254,48 @@ class PlacementChoice:
             self.buttons[placement.placement_id] = button
         self.form_box = widgets.VBox()
         self.form_box.add_class("omt-chosen-form")
-        heading = widgets.HTML(f"<p>{escape(_(CHOOSE_PLACEMENT_MESSAGE))}</p>")
+        heading = widgets.HTML(f"<p>{escape(in_language(CHOOSE_PLACEMENT_MESSAGE, language))}</p>")
         choices = widgets.Box(list(self.buttons.values()), layout=widgets.Layout(flex_flow="row wrap"))
         choices.add_class("omt-placement-choice")
         self.widget = widgets.VBox([heading, choices, self.form_box])
-        if chosen is not None:
-            self.open(chosen)
+        if views.chosen is not None:
+            self.open(views.chosen)
 
     def open(self, placement: Placement) -> None:
         """Show the form for `placement` below the buttons, and mark its button as chosen."""
+        self.views.chosen = placement
         for placement_id, button in self.buttons.items():
             button.button_style = "info" if placement_id == placement.placement_id else ""
         try:
-            self.form_box.children = [placement_page(self.definition, placement, self.person, self.store)]
+            self.form_box.children = [placement_page(self.definition, placement, self.person, self.store,
+                                                     self.language, self.views)]
         except Exception:
             log.exception("opening form %s for placement %s failed", self.definition.form_id, placement.placement_id)
-            self.form_box.children = [plain_message(_(LOAD_FAILURE_MESSAGE))]
+            self.form_box.children = [message_in(self.language, LOAD_FAILURE_MESSAGE)]
 
 
-def registration_page(definition: FormDefinition, person: Person, store: Store) -> widgets.Widget:
+def registration_page(definition: FormDefinition, person: Person, store: Store,
+                      language: str | None = None) -> widgets.Widget:
     """Return a form that creates a placement, for a coordinator of a coordinating organisation.
 
-    The coordinator is the form's author: the form is in their language, and their draft is kept
-    outside placements, since the placement does not exist yet. The placement records no author.
+    The coordinator is the form's author: their draft is kept outside placements, since the
+    placement does not exist yet. The placement records no author. The page is in `language`
+    (default: the coordinator's) and has the language switch.
     """
+    language = language or person.language
     if not may_register(person, store):
         log.warning("person %s (%s) opened the registration form, which they do not fill in", person.person_id,
                     person.role)
-        return plain_message(_(NOT_YOUR_FORM_MESSAGE))
-    form = FormView(definition, store, None, person.person_id, language=person.language,
-                    target=target_for(definition.saves_to, store), choices=registry_choices(store),
-                    draft_key=DraftKey(placement_id=None, form_id=definition.form_id, author_id=person.person_id))
-    return form.widget
+        return message_in(language, NOT_YOUR_FORM_MESSAGE)
+    views = FormViews()
+
+    def form_in(page_language: str) -> widgets.Widget:
+        return views.build(None, lambda: FormView(
+            definition, store, None, person.person_id, language=page_language,
+            target=target_for(definition.saves_to, store), choices=registry_choices(store),
+            draft_key=DraftKey(placement_id=None, form_id=definition.form_id, author_id=person.person_id))).widget
+
+    return LanguagePage(language, form_in).widget
 
 
 def registry_choices(store: Store) -> ChoiceSource:
@@ -254,19 +311,25 @@ def registry_choices(store: Store) -> ChoiceSource:
     return choices
 
 
-def placement_header(placement: Placement, store: Store) -> widgets.HTML:
-    """Return the placement's id with its volunteer, hosting organisation and mentor."""
-    rows = (
-        (_("Placement"), placement.placement_id),
-        (_("Volunteer"), store.person(placement.volunteer_id).name),
-        (_("Hosting organisation"), store.organisation(placement.hosting_organisation_id).name),
-        (_("Mentor"), store.person(placement.mentor_id).name),
-    )
-    cells = "".join(f"<tr><th style='text-align:left;padding-right:1em'>{escape(label)}</th>"
-                    f"<td>{escape(value)}</td></tr>" for label, value in rows)
-    header = widgets.HTML(f"<table>{cells}</table>")
+def placement_header(placement: Placement, store: Store, language: str) -> widgets.HTML:
+    """Return the placement's id with its volunteer, hosting organisation and mentor, labelled in `language`."""
+    with use_language(language):
+        rows = (
+            (_("Placement"), placement.placement_id),
+            (_("Volunteer"), store.person(placement.volunteer_id).name),
+            (_("Hosting organisation"), store.organisation(placement.hosting_organisation_id).name),
+            (_("Mentor"), store.person(placement.mentor_id).name),
+        )
+    header = widgets.HTML(header_table(rows))
     header.add_class("omt-placement")
     return header
+
+
+def header_table(rows: Iterable[tuple[str, str]]) -> str:
+    """Return a page header as an HTML table: one row per label and value, rows without a value left out."""
+    cells = "".join(f"<tr><th style='text-align:left;padding-right:1em'>{escape(label)}</th>"
+                    f"<td>{escape(value)}</td></tr>" for label, value in rows if value)
+    return f"<table>{cells}</table>"
 
 
 def plain_message(text: str) -> widgets.HTML:
@@ -274,6 +337,12 @@ def plain_message(text: str) -> widgets.HTML:
     message = widgets.HTML(f'<p style="{MESSAGE_STYLE}">{escape(text)}</p>')
     message.add_class("omt-message")
     return message
+
+
+def message_in(language: str, message: str) -> widgets.HTML:
+    """Return `message`, a string marked with `N_`, alone on the page and translated into `language`."""
+    with use_language(language):
+        return plain_message(_(message))
 
 
 def send_logs_to_server() -> None:

@@ -169,6 +169,27 @@ class FormView:
         self.new_button.layout.display = "none"
         self._keeping_drafts = self.draft_key is not None
 
+    @in_form_language
+    def continue_from(self, previous: FormView) -> None:
+        """Take over the fill of `previous`, a view of the same form built in another language.
+
+        The entries, the submission id and the saved record move to this view, so saving again
+        stores a revision of the same record. `previous` stops keeping drafts, and this view keeps
+        them if `previous` did.
+        """
+        keeping = previous._keeping_drafts
+        previous._stop_keeping_drafts()
+        self._stop_keeping_drafts()  # putting the entries back is no change of the person's
+        self.field_set.restore(previous.field_set.draft_value())
+        self.submission_id = previous.submission_id
+        self.saved = previous.saved
+        self.draft_note.value = ""
+        if previous.confirmation.value and self.saved is not None:
+            self._show_confirmation(self.saved, self.field_set.current_answers())
+            self.new_button.layout.display = None
+        self._keeping_drafts = keeping
+        self._schedule_draft()
+
     def _validate_and_save(self) -> Any:
         answers, problems = self.validate()
         if problems:
@@ -264,15 +285,18 @@ class FormView:
         """Stop keeping drafts of this fill, once saved, and delete the stored one."""
         if self.draft_key is None:
             return
-        self._keeping_drafts = False
-        if self._draft_timer is not None:
-            self._draft_timer.cancel()
-            self._draft_timer = None
+        self._stop_keeping_drafts()
         self.draft_note.value = ""
         try:
             drafts.clear_draft(self.store, self.draft_key)
         except Exception:
             log.exception("deleting the draft %s failed", self.draft_key)
+
+    def _stop_keeping_drafts(self) -> None:
+        self._keeping_drafts = False
+        if self._draft_timer is not None:
+            self._draft_timer.cancel()
+            self._draft_timer = None
 
     # -- messages ----------------------------------------------------------------------------
 

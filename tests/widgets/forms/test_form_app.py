@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterator
+from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 import pytest
 
+from omt.i18n import translation
 from omt.store import Store
 from omt.store.links import issue_link, revoke_key
 from omt.widgets.forms import FormView, app
@@ -23,6 +25,7 @@ from omt.widgets.forms.app import (
     show_placement_form,
 )
 from omt.widgets.forms.definition import load_definition
+from omt.widgets.language import LanguageRequest
 
 
 @pytest.fixture(autouse=True)
@@ -33,6 +36,17 @@ def restore_omt_logger() -> Iterator[None]:
     yield
     logger.handlers[:] = handlers
     logger.setLevel(level)
+
+
+def find(widget: widgets.Widget, css_class: str) -> widgets.Widget | None:
+    """Return the first widget of the page, depth first, that has `css_class`."""
+    if css_class in widget._dom_classes:
+        return widget
+    for child in getattr(widget, "children", ()):
+        found = find(child, css_class)
+        if found is not None:
+            return found
+    return None
 
 
 def page_text(widget: widgets.Widget) -> str:
@@ -51,18 +65,24 @@ def open_page(store: Store, form_id: str, person_id: str, placement_id: str | No
 
 @pytest.mark.parametrize(("query", "expected"), [
     ("key=abc&placement=FR-VN-01", FormRequest("abc", "FR-VN-01")),
-    ("lang=fr&placement=IT-FR-03&placement=X&key=k1&key=k2", FormRequest("k1", "IT-FR-03")),
+    ("lang=fr&placement=IT-FR-03&placement=X&key=k1&key=k2", FormRequest("k1", "IT-FR-03", LanguageRequest("fr"))),
     ("key=%20abc%20", FormRequest("abc", None)),
     ("key=&placement=", FormRequest(None, None)),
     ("", FormRequest(None, None)),
     ("token=abc", FormRequest(None, None)),
 ])
 def test_request_from_query(query: str, expected: FormRequest) -> None:
-    assert form_request_from_query(query) == expected
+    assert form_request_from_query(query, {}) == expected
+
+
+def test_request_reads_browser_language() -> None:
+    request = form_request_from_query("key=abc", {"HTTP_ACCEPT_LANGUAGE": "it-IT,it;q=0.9,en;q=0.8"})
+    assert request.languages == LanguageRequest(chosen=None, accepted="it")
 
 
 def test_request_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.delenv("HTTP_ACCEPT_LANGUAGE", raising=False)
     monkeypatch.setenv("QUERY_STRING", "key=abc&placement=FR-VN-01")
     assert form_request() == FormRequest("abc", "FR-VN-01")
 
@@ -100,14 +120,14 @@ def test_single_placement_opens_without_parameter(demo_store: Store) -> None:
 
 def test_several_placements_offer_choice(demo_store: Store) -> None:
     page = open_page(demo_store, "meeting_log", "M-VN-HAN")
-    buttons = page.children[1].children
+    buttons = find(page, "omt-placement-choice").children
     assert [button.description.split(" · ")[0] for button in buttons] == ["FR-VN-01", "IT-VN-08"]
-    assert page.children[2].children == ()
+    assert find(page, "omt-chosen-form").children == ()
 
 
 def test_choice_preselects_checked_placement(demo_store: Store) -> None:
     page = open_page(demo_store, "meeting_log", "M-VN-HAN", "IT-VN-08")
-    assert "Marco Bellandi" in page_text(page.children[2])
+    assert "Marco Bellandi" in page_text(find(page, "omt-chosen-form"))
 
 
 @pytest.mark.parametrize(("form_id", "person_id", "placements"), [
@@ -141,19 +161,19 @@ def test_forms_of_person(demo_store: Store, person_id: str, forms: list[str]) ->
 
 
 @pytest.mark.parametrize(("form_id", "person_id", "placement_id", "message"), [
-    ("meeting_log", "V-01", "FR-VN-01", "Your link does not open this form"),
-    ("meeting_log", "V-01", None, "Your link does not open this form"),
-    ("arrival_checklist", "C-VN-HAN", "FR-TH-02", "Your link does not open this placement"),
-    ("meeting_log", "M-VN-HAN", "FR-TH-02", "Your link does not open this placement"),
-    ("meeting_log", "M-VN-HAN", "<script>alert(1)</script>", "Your link does not open this placement"),
-    ("placement_registration", "C-VN-HAN", None, "Your link does not open this form"),
-    ("placement_registration", "M-VN-HAN", None, "Your link does not open this form"),
+    ("meeting_log", "V-01", "FR-VN-01", app.NOT_YOUR_FORM_MESSAGE),
+    ("meeting_log", "V-01", None, app.NOT_YOUR_FORM_MESSAGE),
+    ("arrival_checklist", "C-VN-HAN", "FR-TH-02", app.NOT_YOUR_PLACEMENT_MESSAGE),
+    ("meeting_log", "M-VN-HAN", "FR-TH-02", app.NOT_YOUR_PLACEMENT_MESSAGE),
+    ("meeting_log", "M-VN-HAN", "<script>alert(1)</script>", app.NOT_YOUR_PLACEMENT_MESSAGE),
+    ("placement_registration", "C-VN-HAN", None, app.NOT_YOUR_FORM_MESSAGE),
+    ("placement_registration", "M-VN-HAN", None, app.NOT_YOUR_FORM_MESSAGE),
 ])
 def test_refusal_shows_no_data(demo_store: Store, form_id: str, person_id: str, placement_id: str | None,
                                message: str) -> None:
     page = open_page(demo_store, form_id, person_id, placement_id)
     assert "omt-message" in page._dom_classes
-    assert message in page.value
+    assert escape(translation(demo_store.person(person_id).language).gettext(message)) in page.value
     for placement in demo_store.placements():
         assert placement.placement_id not in page.value
     assert "<script>" not in page.value
