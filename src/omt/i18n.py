@@ -129,6 +129,14 @@ def format_datetime(moment: dt.datetime, language: str, length: str = "medium") 
                                        tzinfo=moment.tzinfo)
 
 
+def country_name(code: str, language: str) -> str:
+    """Return the name of the country with ISO 3166 code `code` in `language`, such as `Thaïlande` for TH in French.
+
+    The names come from Babel's CLDR data; an unknown code is returned as it is.
+    """
+    return locale_for(language).territories.get(code.upper(), code)
+
+
 def format_number(number: float, language: str) -> str:
     """Return a number with the decimal sign and digit grouping of `language`, such as `12,5` in French."""
     return babel.numbers.format_decimal(number, locale=locale_for(language))

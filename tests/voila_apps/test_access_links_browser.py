@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from omt.i18n import format_date, translation
 from omt.store import Store
 from omt.store.links import REDACTED, issue_link, revoke_key
 from omt.tools.server import forms_server_command
+from omt.widgets.forms.app import NOT_YOUR_FORM_MESSAGE, NOT_YOUR_PLACEMENT_MESSAGE
 from voila_server_helpers import (
     CHROMIUM_ARGS,
     HOST,
@@ -123,15 +125,17 @@ def test_hosting_coordinator_placement_preselected(page: Page, server: tuple[str
 
 
 @pytest.mark.parametrize(("notebook", "person_id", "placement_id", "message"), [
-    ("meeting_log", "V-01", None, "Your link does not open this form"),
-    ("arrival_checklist", "C-VN-HAN", "FR-TH-02", "Your link does not open this placement"),
-    ("mid_term_review", "C-VN-HAN", "FR-VN-01", "Your link does not open this form"),
+    ("meeting_log", "V-01", None, NOT_YOUR_FORM_MESSAGE),
+    ("arrival_checklist", "C-VN-HAN", "FR-TH-02", NOT_YOUR_PLACEMENT_MESSAGE),
+    ("mid_term_review", "C-VN-HAN", "FR-VN-01", NOT_YOUR_FORM_MESSAGE),
 ])
 def test_other_form_or_placement_refused(page: Page, server: tuple[str, Path], keys: dict[str, str], store: Store,
                                          notebook: str, person_id: str, placement_id: str | None,
                                          message: str) -> None:
     open_page(page, server, notebook, keys[person_id], placement_id)
-    expect(page.locator(".omt-message")).to_contain_text(message)
+    # The refusal is in the person's language: French for V-01, Vietnamese for C-VN-HAN.
+    expected = translation(store.person(person_id).language).gettext(message)
+    expect(page.locator(".omt-message")).to_contain_text(expected)
     expect(page.locator(".omt-form")).to_have_count(0)
     assert_no_placement_named(page, store)
 
@@ -151,7 +155,9 @@ def test_board_by_role(page: Page, server: tuple[str, Path], keys: dict[str, str
     open_page(page, server, "board", keys["C-VN-HAN"])
     expect(page.locator(".omt-card")).to_have_count(4)
     open_page(page, server, "board", keys["V-01"])
-    expect(page.locator(".omt-personal")).to_contain_text("your next steps")
+    heading = translation("fr").gettext("{name}: your next steps on {date}").format(
+        name="Léa Dubois-Mercier", date=format_date(dt.date.today(), "fr"))
+    expect(page.locator(".omt-personal")).to_contain_text(heading)
     expect(page.locator(".omt-card")).to_have_count(0)
 
 

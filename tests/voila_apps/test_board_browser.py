@@ -68,7 +68,8 @@ def board(browser: Browser, server_url: str, coordinator_key: str) -> Iterator[P
     context.set_default_timeout(PAGE_TIMEOUT_MS)
     context.route("**/*", other_hosts.handle)
     page = context.new_page()
-    page.goto(f"{server_url}/voila/render/board.ipynb?key={coordinator_key}")
+    # The coordinator's profile is in French; `lang=en` opens the board in English, as these tests read it.
+    page.goto(f"{server_url}/voila/render/board.ipynb?key={coordinator_key}&lang=en")
     expect(page.locator(".omt-card")).to_have_count(12, timeout=PAGE_TIMEOUT_MS)
     yield page
     context.close()
@@ -79,7 +80,7 @@ def test_board_shows_where_placements_stand(board: Page) -> None:
     expect(board.locator(".omt-count")).to_contain_text("12 of 12 placements shown")
     expect(board.locator(".omt-bar")).to_have_count(7)
     incident_card = board.locator(".omt-card-TH-US-05")
-    expect(incident_card.locator(".omt-incident")).to_contain_text("Open incident: health")
+    expect(incident_card.locator(".omt-incident")).to_contain_text("Open incident: Health")
     expect(incident_card).to_contain_text("Dana Whitfield")
     expect(board.locator(".omt-card-VN-IT-04 .omt-overdue")).to_contain_text("Arrival and induction checklist")
     expect(board.locator(".omt-card-FR-TH-02 .omt-last-contact")).to_have_text("no meeting yet")
@@ -110,7 +111,7 @@ def test_timeline_opens_and_closes(board: Page) -> None:
     card.locator(".omt-timeline-button").click()
     timeline = card.locator(".omt-timeline li")
     expect(timeline.first).to_be_visible()
-    expect(card.locator(".omt-timeline")).to_contain_text("status: open")
+    expect(card.locator(".omt-timeline")).to_contain_text("Status: Open")
     expect(card.locator(".omt-timeline")).to_contain_text("Mentor meeting log")
     assert timeline.count() > 10
     expect(card.locator(".omt-timeline-button")).to_have_text("Hide timeline")

@@ -6,7 +6,8 @@ Modules, one per concept:
 - `timeline`: every submission of one placement, oldest first;
 - `next_steps`: a volunteer's, mentor's or task supervisor's own next steps;
 - `charts`: the stage bar chart and the wellbeing sparkline, as HTML and SVG;
-- `app`: the board as a Voilà app, with its filters and the timeline panel.
+- `cards`: one card per placement, with its timeline shown on request;
+- `app`: the board as a Voilà app, with the language switch and its filters.
 """
 
 from omt.widgets.board.app import BoardView, show_board, show_board_page

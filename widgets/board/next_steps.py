@@ -1,7 +1,7 @@
 """A person's own next steps: the journey items of their placements that they are responsible for.
 
 Volunteers, mentors and task supervisors open the board's link and see this page instead of the
-board, which is for coordinators.
+board, which is for coordinators. The page is in the current language of `omt.i18n`.
 """
 
 from __future__ import annotations
@@ -10,14 +10,18 @@ import datetime as dt
 from dataclasses import dataclass
 from html import escape
 
+from omt.i18n import current_language, format_date
 from omt.store import Person, Store
 from omt.store.journey import JourneyItem, journey
 from omt.store.links import placement_parties, placements_of
+from omt.widgets.forms.i18n import N_, _, ngettext
 
 # Items due later than this many days ahead are left out, so the page stays short.
 HORIZON_DAYS = 30
 OPEN_STATUSES = ("overdue", "due", "upcoming")
-STATUS_LABELS = {"overdue": "Overdue", "due": "Due", "upcoming": "Upcoming"}
+STATUS_LABELS = {"overdue": N_("Overdue"), "due": N_("Due"), "upcoming": N_("Upcoming")}
+# Due days in the list: the month abbreviated, such as "4 déc. 2026", so that lines stay short.
+DATE_LENGTH = "medium"
 
 
 @dataclass(frozen=True)
@@ -42,13 +46,20 @@ def next_steps(store: Store, person: Person, as_of: dt.date) -> list[NextStep]:
 
 def next_steps_html(person: Person, steps: list[NextStep], as_of: dt.date) -> str:
     """Return the page: a greeting, then one line per step with its placement, due day and status."""
-    title = f"<h2>{escape(person.name)}: your next steps on {as_of.isoformat()}</h2>"
+    language = current_language()
+    heading = _("{name}: your next steps on {date}").format(name=person.name, date=format_date(as_of, language))
+    title = f"<h2>{escape(heading)}</h2>"
     if not steps:
-        return f'{title}<p class="omt-no-steps">Nothing is due in the next {HORIZON_DAYS} days.</p>'
-    items = "".join(
-        f'<li class="omt-step omt-step-{step.item.status}"><b>{escape(step.item.label)}</b> '
-        f'<span class="omt-muted">{escape(step.placement_id)}, due {step.item.due.isoformat()}</span> '
-        f'<span class="omt-step-status">{STATUS_LABELS[step.item.status]}</span></li>'
-        for step in steps
-    )
-    return f'{title}<ul class="omt-next-steps">{items}</ul>'
+        empty = ngettext("Nothing is due in the next {days} day.", "Nothing is due in the next {days} days.",
+                         HORIZON_DAYS).format(days=HORIZON_DAYS)
+        return f'{title}<p class="omt-no-steps">{escape(empty)}</p>'
+    return f'{title}<ul class="omt-next-steps">{"".join(step_html(step, language) for step in steps)}</ul>'
+
+
+def step_html(step: NextStep, language: str) -> str:
+    """Return one step as a list item: the journey item, its placement and due day, and its status."""
+    where = _("{placement_id}, due {date}").format(placement_id=step.placement_id,
+                                                   date=format_date(step.item.due, language, DATE_LENGTH))
+    return (f'<li class="omt-step omt-step-{step.item.status}"><b>{escape(step.item.label_in(language))}</b> '
+            f'<span class="omt-muted">{escape(where)}</span> '
+            f'<span class="omt-step-status">{escape(_(STATUS_LABELS[step.item.status]))}</span></li>')

@@ -11,6 +11,7 @@ from omt.store import Store
 from omt.store.links import issue_link, revoke_person
 from omt.widgets.board import show_board_page, visible_placements
 from omt.widgets.board.next_steps import next_steps
+from omt.widgets.language import LanguageRequest
 
 # The day the session's demo store is built for, as in tests/conftest.py.
 DEMO_DAY = dt.date(2026, 12, 4)
@@ -34,19 +35,29 @@ def test_volunteer_next_steps_are_theirs(demo_store: Store) -> None:
     assert {step.item.responsible for step in steps} == {"volunteer"}
 
 
+def find(widget: widgets.Widget, css_class: str) -> widgets.Widget | None:
+    """Return the first widget of the page, depth first, that has `css_class`."""
+    if css_class in widget._dom_classes:
+        return widget
+    for child in getattr(widget, "children", ()):
+        found = find(child, css_class)
+        if found is not None:
+            return found
+    return None
+
+
 def test_board_page_for_coordinator(demo_store: Store) -> None:
     key, _ = issue_link(demo_store, "C-VN-HAN")
     page = show_board_page(demo_store, key, DEMO_DAY)
-    assert "omt-board" in page._dom_classes
-    cards = page.children[4].children
+    assert find(page, "omt-language") is not None
+    cards = find(page, "omt-cards").children
     assert len(cards) == 4
 
 
 def test_board_page_for_volunteer(demo_store: Store) -> None:
     key, _ = issue_link(demo_store, "V-01")
-    page = show_board_page(demo_store, key, DEMO_DAY)
-    assert "omt-personal" in page._dom_classes
-    assert "Léa Dubois-Mercier: your next steps" in page.value
+    page = find(show_board_page(demo_store, key, DEMO_DAY, languages=LanguageRequest(chosen="en")), "omt-personal")
+    assert "Léa Dubois-Mercier: your next steps on December 4, 2026" in page.value
     assert "IT-FR-03" not in page.value
 
 

@@ -117,7 +117,7 @@ def test_timeline_lists_every_submission(demo_store: Store) -> None:
     assert [e.submission_id for e in entries] == [s.submission_id for s in submissions]
     assert [e.day for e in entries] == sorted(e.day for e in entries)
     incident = next(e for e in entries if "incident" in e.form_title.lower())
-    assert "status: open" in incident.summary
+    assert "Status: Open" in incident.summary
     assert next(e for e in entries if e.form_title == "Mentor meeting log").author == "Dana Whitfield"
 
 
@@ -127,10 +127,10 @@ def test_timeline_cuts_long_summary(demo_store: Store) -> None:
                        "notes": "ไทย " * 200, "actions": ""},
                       author_id="M-VN-HAN", role="mentor")
     entry = placement_timeline(demo_store, "FR-VN-01")[-1]
-    notes = next(part for part in entry.summary.split("; ") if part.startswith("notes: "))
-    assert len(notes) == len("notes: ") + 80
+    notes = next(part for part in entry.summary.split("; ") if part.startswith("Notes: "))
+    assert len(notes) == len("Notes: ") + 80
     assert notes.endswith("…")
-    assert "topics: tasks" in entry.summary
+    assert "Topics discussed: Tasks and daily work" in entry.summary
 
 
 def test_board_view_filters_and_timeline(demo_store: Store) -> None:
@@ -142,7 +142,7 @@ def test_board_view_filters_and_timeline(demo_store: Store) -> None:
     board.country.value = "any"
     card = board.cards["TH-US-05"]
     card.button.click()
-    assert "status: open" in card.timeline.value
+    assert "Status: Open" in card.timeline.value
     assert card.button.description == "Hide timeline"
     card.button.click()
     assert card.timeline.value == ""
