@@ -9,7 +9,7 @@ from omt.store.links import issue_link, revoke_key
 from omt.widgets.forms.activities import person_page, show_person_form
 from omt.widgets.forms.form import FormView
 from omt.widgets.language import LanguageRequest
-from test_form_app import find
+from test_form_app import find, views  # noqa: F401  (a fixture)
 
 ITALIAN_BROWSER = LanguageRequest(accepted="it")
 
@@ -50,24 +50,16 @@ def test_staff_key_opens_own_page(demo_store: Store) -> None:
     assert "Visita di job shadowing" in find(page, "omt-form").children[0].value
 
 
-def test_switch_keeps_answers(demo_store: Store, monkeypatch) -> None:
-    created: list[FormView] = []
-    original = FormView.__init__
-
-    def remember(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        created.append(self)
-
-    monkeypatch.setattr(FormView, "__init__", remember)
+def test_switch_keeps_answers(demo_store: Store, views: list[FormView]) -> None:
     page = person_page("job_shadowing", demo_store.person("C-IT-BOL"), demo_store)
-    [objectives] = [field for field in created[-1].fields if field.name == "learning_objectives"]
+    [objectives] = [field for field in views[-1].fields if field.name == "learning_objectives"]
     objectives.input.value = "Come funziona il consiglio dei giovani"
 
     find(page, "omt-language").value = "th"
 
-    [objectives] = [field for field in created[-1].fields if field.name == "learning_objectives"]
+    [objectives] = [field for field in views[-1].fields if field.name == "learning_objectives"]
     assert objectives.input.value == "Come funziona il consiglio dei giovani"
-    assert created[-1].language == "th"
+    assert views[-1].language == "th"
     assert "Chiara Benedetti" in find(page, "omt-person").value
 
 

@@ -38,6 +38,20 @@ def restore_omt_logger() -> Iterator[None]:
     logger.setLevel(level)
 
 
+@pytest.fixture
+def views(monkeypatch: pytest.MonkeyPatch) -> list[FormView]:
+    """Return the form views that the test's pages build, oldest first."""
+    made: list[FormView] = []
+    build = FormView.__init__
+
+    def build_and_record(self: FormView, *args: Any, **kwargs: Any) -> None:
+        build(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(FormView, "__init__", build_and_record)
+    return made
+
+
 def find(widget: widgets.Widget, css_class: str) -> widgets.Widget | None:
     """Return the first widget of the page, depth first, that has `css_class`."""
     if css_class in widget._dom_classes:
@@ -97,17 +111,9 @@ def test_page_names_placement_people(demo_store: Store) -> None:
     assert "Nhật ký các buổi gặp với người cố vấn" in text  # the title, in the mentor's Vietnamese
 
 
-def test_page_form_authored_by_link_person(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    made: list[FormView] = []
-
-    class RecordingFormView(FormView):
-        def __init__(self, *args: Any, **kwargs: Any):
-            super().__init__(*args, **kwargs)
-            made.append(self)
-
-    monkeypatch.setattr(app, "FormView", RecordingFormView)
+def test_page_form_authored_by_link_person(demo_store: Store, views: list[FormView]) -> None:
     open_page(demo_store, "meeting_log", "M-VN-HAN", "FR-VN-01")
-    [form] = made
+    [form] = views
     assert (form.placement_id, form.author_id, form.language) == ("FR-VN-01", "M-VN-HAN", "vi")
     assert form.definition.form_id == "meeting_log"
 

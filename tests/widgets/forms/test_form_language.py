@@ -7,32 +7,17 @@ from html import escape
 from typing import Any
 
 import ipywidgets as widgets
-import pytest
 
 from omt.i18n import translation
 from omt.store import DraftKey, Store
 from omt.store.links import issue_link
-from omt.widgets.forms import FormView, app
+from omt.widgets.forms import FormView
 from omt.widgets.forms.app import FormRequest, form_request_from_query, show_placement_form
 from omt.widgets.language import LanguageRequest
-from test_form_app import find, page_text, restore_omt_logger  # noqa: F401  (an autouse fixture)
+from test_form_app import find, page_text, restore_omt_logger, views  # noqa: F401  (fixtures)
 
 NOW = dt.datetime.now(dt.timezone.utc)
 ITALIAN_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "it-IT,it;q=0.9,en;q=0.8"}
-
-
-@pytest.fixture
-def views(monkeypatch: pytest.MonkeyPatch) -> list[FormView]:
-    """Return the form views that the pages of the test build, oldest first."""
-    made: list[FormView] = []
-
-    class RecordingFormView(FormView):
-        def __init__(self, *args: Any, **kwargs: Any):
-            super().__init__(*args, **kwargs)
-            made.append(self)
-
-    monkeypatch.setattr(app, "FormView", RecordingFormView)
-    return made
 
 
 def field(view: FormView, name: str) -> Any:
