@@ -73,8 +73,8 @@ def timeline_png(report: PlacementReport) -> bytes | None:
     for item in report.journey:
         if item.item_id not in rows:
             rows.append(item.item_id)
-    labels_by_row = {item.item_id: item.label for item in report.journey}
     language = report.language
+    labels_by_row = {item.item_id: item.label_in(language) for item in report.journey}
     with matplotlib.rc_context({"font.family": CHART_FONTS}):
         height = 1.2 + 0.32 * len(rows)
         figure = Figure(figsize=(CHART_SIZE_INCHES[0], height), dpi=CHART_DPI, layout="constrained")

@@ -221,7 +221,8 @@ def open_actions_html(report: PlacementReport) -> str:
         if not items:
             continue
         rows = "\n".join(
-            f'<tr class="omt-{item.status}"><td>{text_html(item.label)}</td><td>{item.due.isoformat()}</td>'
+            f'<tr class="omt-{item.status}"><td>{text_html(item.label_in(language))}</td>'
+            f'<td>{item.due.isoformat()}</td>'
             f"<td>{text_html(label(language, f'item.{item.status}'))}</td></tr>" for item in items)
         parts.append(f"<h3>{text_html(responsible_name(report, responsible))}</h3>\n"
                      f'<table class="omt-table omt-open-actions">\n<thead><tr>{head}</tr></thead>\n'
@@ -250,11 +251,13 @@ def next_meeting_points(report: PlacementReport) -> list[str]:
         points.append(label(language, "point.actions").format(date=day_text(last.meeting_date), actions=last.actions))
     for item in report.open_items():
         if item.status == "overdue" and item.responsible in ("volunteer", "mentor", "task_supervisor"):
+            responsible = label(language, f"responsible.{item.responsible}")
             points.append(label(language, "point.overdue").format(
-                date=item.due.isoformat(), item=item.label, responsible=label(language, f"responsible.{item.responsible}")))
+                date=item.due.isoformat(), item=item.label_in(language), responsible=responsible))
     upcoming = next_item([item for item in report.journey if item.status in ("due", "upcoming")])
     if upcoming is not None:
-        points.append(label(language, "point.next_item").format(item=upcoming.label, date=upcoming.due.isoformat()))
+        points.append(label(language, "point.next_item").format(item=upcoming.label_in(language),
+                                                                date=upcoming.due.isoformat()))
     return points
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import warnings
 from pathlib import Path
@@ -210,3 +211,14 @@ def test_chart_laid_out_once_same_pixels(demo_store: Store, monkeypatch: pytest.
 def pixels(png: bytes) -> tuple[tuple[int, int], bytes]:
     with Image.open(io.BytesIO(png)) as image:
         return image.size, image.convert("RGBA").tobytes()
+
+
+@pytest.mark.parametrize("language", ["fr", "th"])
+def test_journey_items_in_report_language(demo_store: Store, language: str) -> None:
+    report = content.load_report("VN-FR-07", language, DEMO_DAY, demo_store)
+    open_items = [item for item in report.open_items() if item.label_in(language) != item.label]
+    assert open_items, "the demo placement should have an open item with a translated label"
+    section = render.open_actions_html(report)
+    for item in open_items:
+        assert html.escape(item.label_in(language)) in section
+        assert html.escape(item.label) not in section
