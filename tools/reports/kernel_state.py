@@ -13,6 +13,7 @@ template that changes such state must not run in the pool (`omt reports build --
 from __future__ import annotations
 
 import copy
+import gc
 import importlib
 import os
 import sys
@@ -38,6 +39,11 @@ def warm_up(modules: tuple[str, ...] = WARM_UP_MODULES) -> None:
         warning_filters=list(warnings.filters),
         rc_params=copy.deepcopy(dict(matplotlib.rcParams)),
     )
+    # Move every object alive now (the imported modules) out of the garbage collector's reach.
+    # IPython's reset runs a full collection, which then scans only what reports made: about
+    # 4 ms instead of 30 ms with matplotlib loaded.
+    gc.collect()
+    gc.freeze()
 
 
 def reset(shell: Any) -> None:
