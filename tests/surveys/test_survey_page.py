@@ -43,6 +43,11 @@ def find(widget: widgets.Widget, css_class: str) -> widgets.Widget:
     return next(found for found in descendants(widget) if css_class in found._dom_classes)
 
 
+def page_text(page: widgets.Widget) -> str:
+    """Return the text of every HTML widget of the page, in order."""
+    return "\n".join(widget.value for widget in descendants(page) if isinstance(widget, widgets.HTML))
+
+
 def answer(page: widgets.Widget, field: str) -> object:
     return find(find(page, f"omt-field-{field}"), "omt-input").value
 
@@ -73,7 +78,7 @@ def test_key_fills_in_respondent(demo_store: Store) -> None:
 
 def test_no_key_opens_empty_survey(demo_store: Store) -> None:
     page = open_survey(demo_store, VOLUNTEER, "wave=start")
-    assert "omt-survey" in page._dom_classes
+    assert find(page, "omt-survey") is not None
     assert answer(page, "name") == ""
     assert answer(page, "country") is None
 
@@ -125,7 +130,7 @@ def test_rejection_logged_without_key(demo_store: Store, caplog: pytest.LogCaptu
 def test_profile_language_french(demo_store: Store) -> None:
     page = open_survey(demo_store, VOLUNTEER, f"key={key_of(demo_store, 'V-01')}", accept_language="th")
     french = i18n.translation("fr")
-    assert "Enquête sur les besoins des volontaires" in page.children[0].value
+    assert "Enquête sur les besoins des volontaires" in page_text(page)
     assert find(page, "omt-submit").description == french.gettext("Send")
     assert find(page, "omt-anonymous").description == french.gettext("Answer anonymously")
     assert french.gettext("Send") != "Send"
@@ -136,13 +141,13 @@ def test_profile_language_french(demo_store: Store) -> None:
 
 def test_lang_parameter_overrides_profile(demo_store: Store) -> None:
     page = open_survey(demo_store, VOLUNTEER, f"key={key_of(demo_store, 'V-01')}&lang=it")
-    assert "Indagine sui bisogni dei volontari" in page.children[0].value
+    assert "Indagine sui bisogni dei volontari" in page_text(page)
     assert find(page, "omt-submit").description == i18n.translation("it").gettext("Send")
 
 
 def test_no_key_uses_browser_language(demo_store: Store) -> None:
     page = open_survey(demo_store, VOLUNTEER, "wave=start", accept_language="vi-VN,vi;q=0.9,en;q=0.5")
-    assert "Khảo sát nhu cầu dành cho tình nguyện viên" in page.children[0].value
+    assert "Khảo sát nhu cầu dành cho tình nguyện viên" in page_text(page)
 
 
 def test_invalid_key_message_in_browser_language(demo_store: Store) -> None:
@@ -201,3 +206,37 @@ def test_anonymous_hides_name_until_unticked(demo_store: Store) -> None:
 ])
 def test_survey_form_for_role(demo_store: Store, person_id: str, form_id: str) -> None:
     assert survey_form_for(demo_store.person(person_id)) == form_id
+
+
+def test_switch_keeps_answers_and_anonymity(demo_store: Store) -> None:
+    page = open_survey(demo_store, VOLUNTEER, f"key={key_of(demo_store, 'V-01')}&lang=en")
+    find(page, "omt-anonymous").value = True
+    find(find(page, "omt-field-country"), "omt-input").value = "IT"
+
+    find(page, "omt-language").value = "vi"
+
+    assert find(page, "omt-anonymous").description == i18n.translation("vi").gettext("Answer anonymously")
+    assert find(page, "omt-anonymous").value is True
+    assert answer(page, "country") == "IT"
+    assert answer(page, "name") == ""
+    find(page, "omt-submit").click()
+    [response] = responses(demo_store)
+    assert response.language == "vi"
+    assert response.anonymous is True
+    assert response.respondent_id is None
+
+
+def test_switch_after_sending_stays_locked(demo_store: Store) -> None:
+    page = open_survey(demo_store, TUTOR, f"key={key_of(demo_store, 'M-VN-HAN')}&lang=en")
+    find(page, "omt-submit").click()
+    assert len(responses(demo_store)) == 1
+
+    find(page, "omt-language").value = "th"
+
+    submit = find(page, "omt-submit")
+    assert submit.disabled is True
+    assert submit.description == i18n.translation("th").gettext("Sent")
+    assert find(page, "omt-anonymous").disabled is True
+    assert i18n.translation("th").gettext("Thank you: your answers were sent.") in find(page, "omt-confirmation").value
+    submit.click()
+    assert len(responses(demo_store)) == 1

@@ -28,11 +28,12 @@ from omt.i18n import use_language
 from omt.store import Person, Store
 from omt.store.links import person_for_key
 from omt.store.surveys import NEEDS_SURVEY, WAVES
-from omt.widgets.forms.app import INVALID_LINK_MESSAGE, form_request_from_query, plain_message, send_logs_to_server
+from omt.widgets.forms.app import (INVALID_LINK_MESSAGE, FormViews, form_request_from_query, plain_message,
+                                   send_logs_to_server)
 from omt.widgets.forms.definition import load_definition
 from omt.widgets.forms.fields import Field
 from omt.widgets.forms.i18n import N_, _
-from omt.widgets.language import LanguageRequest, language_request
+from omt.widgets.language import LanguagePage, LanguageRequest, language_request
 from omt.widgets.survey.target import NAME_FIELD
 from omt.widgets.survey.view import SurveyView
 
@@ -104,21 +105,27 @@ def show_survey(form_id: str, store: Store, request: SurveyRequest | None = None
         log.warning("survey %s requested for unknown wave %r (person %s)", form_id, request.wave[:40],
                     person.person_id if person else "none")
         return message_page(UNKNOWN_WAVE_MESSAGE, language, wave=request.wave[:40])
-    return survey_page(form_id, store, survey_id, request.wave, person, language)
+    views = FormViews()
+    return LanguagePage(language, lambda page_language: survey_page(
+        form_id, store, survey_id, request.wave, person, page_language, views)).widget
 
 
 def survey_page(form_id: str, store: Store, survey_id: str, wave: str, person: Person | None,
-                language: str) -> widgets.Widget:
+                language: str, views: FormViews | None = None) -> widgets.Widget:
     """Return the survey in `language`, filled in with `person`'s details when there is one.
 
-    A failure is logged and the page shows a plain message instead.
+    With `views`, the survey continues what was entered in the previous view, such as before a
+    switch of language. A failure is logged and the page shows a plain message instead.
     """
-    try:
+    def make() -> SurveyView:
         view = SurveyView(load_definition(form_id), store, survey_id, wave,
                           respondent_id=person.person_id if person else None, language=language)
         if person is not None:
             fill_in_person(view, person, store)
-        return view.widget
+        return view
+
+    try:
+        return (views or FormViews()).build(None, make).widget
     except Exception:
         log.exception("opening survey %s failed", form_id)
         return message_page(LOAD_FAILURE_MESSAGE, language)

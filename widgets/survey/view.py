@@ -54,6 +54,16 @@ class SurveyView(FormView):
         super().lock()
         self.anonymous.disabled = True
 
+    def continue_from(self, previous: FormView) -> None:
+        """Take over `previous`'s entries and anonymity choice; a survey already sent stays locked."""
+        if isinstance(previous, SurveyView):
+            self.anonymous.value = previous.anonymous.value
+        super().continue_from(previous)
+        if self._is_locked():
+            self.new_button.layout.display = "none"
+            self.lock()
+            self._set_saving(False)
+
     @in_form_language
     def _add_anonymity_option(self) -> None:
         self.anonymous = widgets.Checkbox(value=False, description=_("Answer anonymously"), indent=False)
