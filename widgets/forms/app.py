@@ -339,10 +339,13 @@ def plain_message(text: str) -> widgets.HTML:
     return message
 
 
-def message_in(language: str, message: str) -> widgets.HTML:
-    """Return `message`, a string marked with `N_`, alone on the page and translated into `language`."""
+def message_in(language: str, message: str, **values: str) -> widgets.HTML:
+    """Return `message`, a string marked with `N_`, alone on the page, translated into `language`.
+
+    `values` fill the message's {placeholders} after translation.
+    """
     with use_language(language):
-        return plain_message(_(message))
+        return plain_message(_(message).format(**values) if values else _(message))
 
 
 def send_logs_to_server() -> None:

@@ -24,11 +24,10 @@ from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 
-from omt.i18n import use_language
 from omt.store import Person, Store
 from omt.store.links import person_for_key
 from omt.store.surveys import NEEDS_SURVEY, WAVES
-from omt.widgets.forms.app import (INVALID_LINK_MESSAGE, FormViews, form_request_from_query, plain_message,
+from omt.widgets.forms.app import (INVALID_LINK_MESSAGE, FormViews, form_request_from_query, message_in,
                                    send_logs_to_server)
 from omt.widgets.forms.definition import load_definition
 from omt.widgets.forms.fields import Field
@@ -96,15 +95,15 @@ def show_survey(form_id: str, store: Store, request: SurveyRequest | None = None
         person = person_for_key(store, request.key, now)
     except Exception:
         log.exception("reading the access links for survey %s failed", form_id)
-        return message_page(LOAD_FAILURE_MESSAGE, request.languages.language_for())
+        return message_in(request.languages.language_for(), LOAD_FAILURE_MESSAGE)
     if request.key is not None and person is None:
         log.warning("survey %s (wave %s) rejected an invalid access key", form_id, request.wave[:40])
-        return message_page(INVALID_LINK_MESSAGE, request.languages.language_for())
+        return message_in(request.languages.language_for(), INVALID_LINK_MESSAGE)
     language = request.languages.language_for(person.language if person else None)
     if request.wave not in WAVES:
         log.warning("survey %s requested for unknown wave %r (person %s)", form_id, request.wave[:40],
                     person.person_id if person else "none")
-        return message_page(UNKNOWN_WAVE_MESSAGE, language, wave=request.wave[:40])
+        return message_in(language, UNKNOWN_WAVE_MESSAGE, wave=request.wave[:40])
     views = FormViews()
     return LanguagePage(language, lambda page_language: survey_page(
         form_id, store, survey_id, request.wave, person, page_language, views)).widget
@@ -128,13 +127,7 @@ def survey_page(form_id: str, store: Store, survey_id: str, wave: str, person: P
         return (views or FormViews()).build(None, make).widget
     except Exception:
         log.exception("opening survey %s failed", form_id)
-        return message_page(LOAD_FAILURE_MESSAGE, language)
-
-
-def message_page(message: str, language: str, **values: str) -> widgets.HTML:
-    """Return `message`, translated into `language` and formatted with `values`, alone on the page."""
-    with use_language(language):
-        return plain_message(_(message).format(**values))
+        return message_in(language, LOAD_FAILURE_MESSAGE)
 
 
 def fill_in_person(view: SurveyView, person: Person, store: Store) -> None:
