@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,3 +43,13 @@ def chromium_path() -> str:
         pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's package with "
                     "`sudo apt-get install chromium`, or set OMT_CHROMIUM to its path")
     return CHROMIUM
+
+
+@pytest.fixture(autouse=True)
+def restore_omt_logger() -> Iterator[None]:
+    """Undo the server log handler that the pages add to the `omt` logger, after each test."""
+    logger = logging.getLogger("omt")
+    handlers, level = list(logger.handlers), logger.level
+    yield
+    logger.handlers[:] = handlers
+    logger.setLevel(level)

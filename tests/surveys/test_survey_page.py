@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterator
 from html import escape
 
 import ipywidgets as widgets
@@ -18,34 +17,10 @@ from omt.widgets.forms.app import INVALID_LINK_MESSAGE
 from omt.widgets.forms.definition import load_definition
 from omt.widgets.survey.app import UNKNOWN_WAVE_MESSAGE, show_survey, survey_form_for, survey_request_from_query
 from omt.widgets.survey.view import SurveyView
+from page_helpers import descendants, find, page_text
 
 TUTOR = "needs_survey_tutor"
 VOLUNTEER = "needs_survey_volunteer"
-
-
-@pytest.fixture(autouse=True)
-def restore_omt_logger() -> Iterator[None]:
-    """Undo the server log handler that `show_survey` adds to the `omt` logger."""
-    logger = logging.getLogger("omt")
-    handlers, level = list(logger.handlers), logger.level
-    yield
-    logger.handlers[:] = handlers
-    logger.setLevel(level)
-
-
-def descendants(widget: widgets.Widget) -> Iterator[widgets.Widget]:
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from descendants(child)
-
-
-def find(widget: widgets.Widget, css_class: str) -> widgets.Widget:
-    return next(found for found in descendants(widget) if css_class in found._dom_classes)
-
-
-def page_text(page: widgets.Widget) -> str:
-    """Return the text of every HTML widget of the page, in order."""
-    return "\n".join(widget.value for widget in descendants(page) if isinstance(widget, widgets.HTML))
 
 
 def answer(page: widgets.Widget, field: str) -> object:

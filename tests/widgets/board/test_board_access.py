@@ -12,6 +12,7 @@ from omt.store.links import issue_link, revoke_person
 from omt.widgets.board import show_board_page, visible_placements
 from omt.widgets.board.next_steps import next_steps
 from omt.widgets.language import LanguageRequest
+from page_helpers import find
 
 # The day the session's demo store is built for, as in tests/conftest.py.
 DEMO_DAY = dt.date(2026, 12, 4)
@@ -33,17 +34,6 @@ def test_volunteer_next_steps_are_theirs(demo_store: Store) -> None:
     assert steps
     assert {step.placement_id for step in steps} == {"FR-VN-01"}
     assert {step.item.responsible for step in steps} == {"volunteer"}
-
-
-def find(widget: widgets.Widget, css_class: str) -> widgets.Widget | None:
-    """Return the first widget of the page, depth first, that has `css_class`."""
-    if css_class in widget._dom_classes:
-        return widget
-    for child in getattr(widget, "children", ()):
-        found = find(child, css_class)
-        if found is not None:
-            return found
-    return None
 
 
 def test_board_page_for_coordinator(demo_store: Store) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterator
 from html import escape
 from typing import Any
 
@@ -26,16 +25,7 @@ from omt.widgets.forms.app import (
 )
 from omt.widgets.forms.definition import load_definition
 from omt.widgets.language import LanguageRequest
-
-
-@pytest.fixture(autouse=True)
-def restore_omt_logger() -> Iterator[None]:
-    """Undo the server log handler that `show_placement_form` adds to the `omt` logger."""
-    logger = logging.getLogger("omt")
-    handlers, level = list(logger.handlers), logger.level
-    yield
-    logger.handlers[:] = handlers
-    logger.setLevel(level)
+from page_helpers import find, page_text
 
 
 @pytest.fixture
@@ -52,21 +42,7 @@ def views(monkeypatch: pytest.MonkeyPatch) -> list[FormView]:
     return made
 
 
-def find(widget: widgets.Widget, css_class: str) -> widgets.Widget | None:
-    """Return the first widget of the page, depth first, that has `css_class`."""
-    if css_class in widget._dom_classes:
-        return widget
-    for child in getattr(widget, "children", ()):
-        found = find(child, css_class)
-        if found is not None:
-            return found
-    return None
 
-
-def page_text(widget: widgets.Widget) -> str:
-    parts = [widget.value] if isinstance(widget, widgets.HTML) else []
-    parts.extend(page_text(child) for child in getattr(widget, "children", ()))
-    return "\n".join(parts)
 
 
 def key_of(store: Store, person_id: str) -> str:

@@ -14,7 +14,8 @@ from omt.store.links import issue_link
 from omt.widgets.forms import FormView
 from omt.widgets.forms.app import FormRequest, form_request_from_query, show_placement_form
 from omt.widgets.language import LanguageRequest
-from test_form_app import find, page_text, restore_omt_logger, views  # noqa: F401  (fixtures)
+from page_helpers import find, page_text
+from test_form_app import views  # noqa: F401  (a fixture)
 
 NOW = dt.datetime.now(dt.timezone.utc)
 ITALIAN_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "it-IT,it;q=0.9,en;q=0.8"}
