@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
+from browser_helpers import launched_chromium
 from omt.store import Store
 from omt.tools.demo import build_demo
 
@@ -43,6 +45,13 @@ def chromium_path() -> str:
         pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's package with "
                     "`sudo apt-get install chromium`, or set OMT_CHROMIUM to its path")
     return CHROMIUM
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path: str) -> Iterator[Browser]:
+    """Return a headless Chromium with the usual arguments, one for each test module."""
+    with launched_chromium(chromium_path) as browser:
+        yield browser
 
 
 @pytest.fixture(autouse=True)

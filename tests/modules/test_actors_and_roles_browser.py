@@ -7,51 +7,31 @@ for 127.0.0.1. The page still works, which shows the exercises need nothing from
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
+from browser_helpers import (
+    CHROMIUM_ARGS,
+    HOST,
+    free_port,
+    launched_chromium,
+    running_process,
+    wait_for_server,
+)
 from omt.store import Store
 
 pytestmark = pytest.mark.browser
 
-HOST = "127.0.0.1"
 PORTS = range(8880, 8890)
 NOTEBOOK = Path(__file__).parents[2] / "modules" / "01_actors_and_roles.ipynb"
 READY_TIMEOUT_SECONDS = 60.0
 PAGE_TIMEOUT_MS = 60_000
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--proxy-server=127.0.0.1:9", f"--proxy-bypass-list={HOST}"]
-
-
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            if probe.connect_ex((HOST, port)) != 0:
-                return port
-    pytest.fail(f"no free port among {PORTS.start}-{PORTS.stop - 1} on {HOST}")
-
-
-def wait_until_ready(url: str, process: subprocess.Popen, log_path: Path) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"Voilà exited with code {process.returncode}:\n{log_path.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.2)
-    pytest.fail(f"Voilà not ready at {url} after {READY_TIMEOUT_SECONDS:.0f} s")
+# Chromium sends every request to a host other than 127.0.0.1 to a proxy port where nothing listens.
+OFFLINE_CHROMIUM_ARGS = [*CHROMIUM_ARGS, "--proxy-server=127.0.0.1:9", f"--proxy-bypass-list={HOST}"]
 
 
 @pytest.fixture(scope="module")
@@ -62,31 +42,22 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 @pytest.fixture(scope="module")
 def server_url(store: Store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Serve the notebook with Voilà on a free local port, and stop that server by its PID afterwards."""
-    port = free_port()
+    port = free_port(PORTS)
     environment = {key: value for key, value in os.environ.items() if key != "OMT_TRAINEE"}
     environment["OMT_STORE"] = str(store.root)
     log_path = tmp_path_factory.mktemp("voila") / "server.log"
     command = [sys.executable, "-m", "voila", "--no-browser", f"--Voila.ip={HOST}", f"--port={port}", str(NOTEBOOK)]
-    with log_path.open("wb") as log_file:
-        process = subprocess.Popen(command, env=environment, stdout=log_file, stderr=subprocess.STDOUT)
-    try:
-        wait_until_ready(f"http://{HOST}:{port}/", process, log_path)
+    with running_process(command, environment, log_path, stop_timeout_seconds=15) as process:
+        wait_for_server(f"http://{HOST}:{port}/", process, log_path, server_name="Voilà",
+                        timeout_seconds=READY_TIMEOUT_SECONDS)
         yield f"http://{HOST}:{port}/"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
 
 
 @pytest.fixture(scope="module")
 def browser(chromium_path: str) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+    """Return a headless Chromium that reaches no host but 127.0.0.1."""
+    with launched_chromium(chromium_path, OFFLINE_CHROMIUM_ARGS) as browser:
         yield browser
-        browser.close()
 
 
 def open_module(browser: Browser, url: str) -> Page:

@@ -11,32 +11,25 @@ import hashlib
 import json
 import os
 import secrets
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Route, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from browser_helpers import HOST, OtherHosts, free_port, running_process, wait_for_server
 from omt.store import Store
 
 pytestmark = pytest.mark.browser
 
-HOST = "127.0.0.1"
 PORTS = range(8880, 8885)
 REPOSITORY = Path(__file__).parents[2]
 NOTEBOOK = REPOSITORY / "modules" / "01_actors_and_roles.ipynb"
 TRAINEE = "Lê Thị Hoa"
 READY_TIMEOUT_SECONDS = 90.0
 PAGE_TIMEOUT_MS = 60_000
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
-                 "--disable-background-networking", "--disable-component-update"]
 # JupyterLab user settings: no autosave, and every cell rendered so that the widgets are in the page.
 LAB_SETTINGS = {
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
@@ -45,32 +38,11 @@ LAB_SETTINGS = {
 }
 
 
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            if probe.connect_ex((HOST, port)) != 0:
-                return port
-    pytest.fail(f"no free port among {PORTS.start}-{PORTS.stop - 1} on {HOST}")
-
-
 def write_settings(folder: Path) -> None:
     for relative, values in LAB_SETTINGS.items():
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values), encoding="utf-8")
-
-
-def wait_until_ready(url: str, process: subprocess.Popen, log_path: Path) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"JupyterLab exited with code {process.returncode}:\n{log_path.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.3)
-    pytest.fail(f"JupyterLab not ready at {url} after {READY_TIMEOUT_SECONDS:.0f} s")
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +53,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 @pytest.fixture(scope="module")
 def lab_url(store: Store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start JupyterLab on a free local port with a token; stop it by its PID afterwards."""
-    port, token = free_port(), secrets.token_hex(16)
+    port, token = free_port(PORTS), secrets.token_hex(16)
     home = tmp_path_factory.mktemp("lab-home")
     write_settings(home / "settings")
     environment = {**os.environ, "OMT_STORE": str(store.root), "OMT_TRAINEE": TRAINEE,
@@ -96,41 +68,17 @@ def lab_url(store: Store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     if os.geteuid() == 0:
         # Containers often run tests as root, which JupyterLab refuses unless told otherwise.
         command.append("--allow-root")
-    with log_path.open("wb") as log_file:
-        process = subprocess.Popen(command, env=environment, stdout=log_file, stderr=subprocess.STDOUT)
-    try:
-        wait_until_ready(f"http://{HOST}:{port}/api/status?token={token}", process, log_path)
+    with running_process(command, environment, log_path) as process:
+        wait_for_server(f"http://{HOST}:{port}/api/status?token={token}", process, log_path,
+                        server_name="JupyterLab", timeout_seconds=READY_TIMEOUT_SECONDS)
         yield f"http://{HOST}:{port}/lab/tree/modules/{NOTEBOOK.name}?token={token}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path: str) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def test_run_all_then_answer(browser: Browser, lab_url: str, store: Store) -> None:
     committed = hashlib.sha256(NOTEBOOK.read_bytes()).hexdigest()
-    blocked: list[str] = []
-
-    def only_local(route: Route) -> None:
-        if route.request.url.startswith(f"http://{HOST}:") or route.request.url.startswith(f"ws://{HOST}:"):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
+    other_hosts = OtherHosts()
     context = browser.new_context()
-    context.route("**/*", only_local)
+    context.route("**/*", other_hosts.handle)
     page = context.new_page()
     page.set_default_timeout(PAGE_TIMEOUT_MS)
     page.goto(lab_url)
@@ -158,4 +106,4 @@ def test_run_all_then_answer(browser: Browser, lab_url: str, store: Store) -> No
     [attempt] = store.attempts(TRAINEE, "01_actors_and_roles")
     assert (attempt.exercise_id, attempt.answer, attempt.correct) == ("first_contact", "mentor", True)
     assert hashlib.sha256(NOTEBOOK.read_bytes()).hexdigest() == committed
-    assert all(HOST not in url.split("/")[2] for url in blocked)
+    assert all(HOST not in url.split("/")[2] for url in other_hosts.urls)

@@ -17,15 +17,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
+from browser_helpers import HOST, OtherHosts, routed_context
 from omt import i18n
 from omt.store import Store
 from omt.store.links import issue_link, revoke_key
 from omt.store.surveys import responses
 from omt.tools.server import forms_server_command
 from omt.widgets.forms.app import INVALID_LINK_MESSAGE
-from voila_server_helpers import CHROMIUM_ARGS, HOST, OtherHosts, free_port, running_server, wait_until_ready
+from voila_server_helpers import free_port, running_server, wait_until_ready
 
 pytestmark = pytest.mark.browser
 
@@ -58,14 +59,6 @@ def server_url(server: tuple[str, Path]) -> str:
     return server[0]
 
 
-@pytest.fixture(scope="module")
-def browser(chromium_path: str) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def new_page(browser: Browser) -> Iterator[Callable[..., Page]]:
     """Return a function that opens a page in a new browser context with the given options, such as `locale`."""
@@ -73,9 +66,7 @@ def new_page(browser: Browser) -> Iterator[Callable[..., Page]]:
 
     def open_context(**options: object) -> Page:
         other_hosts = OtherHosts()
-        context = browser.new_context(**options)
-        context.set_default_timeout(PAGE_TIMEOUT_MS)
-        context.route("**/*", other_hosts.handle)
+        context = routed_context(browser, other_hosts, PAGE_TIMEOUT_MS, **options)
         contexts.append((context, other_hosts))
         return context.new_page()
 

@@ -13,22 +13,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
+from browser_helpers import HOST, PHONE_CONTEXT_OPTIONS, OtherHosts, routed_context
 from omt.i18n import format_date, translation
 from omt.store import Store
 from omt.store.links import REDACTED, issue_link, revoke_key
 from omt.tools.server import forms_server_command
 from omt.widgets.forms.app import NOT_YOUR_FORM_MESSAGE, NOT_YOUR_PLACEMENT_MESSAGE
-from voila_server_helpers import (
-    CHROMIUM_ARGS,
-    HOST,
-    PHONE_VIEWPORT,
-    OtherHosts,
-    free_port,
-    running_server,
-    wait_until_ready,
-)
+from voila_server_helpers import free_port, running_server, wait_until_ready
 
 pytestmark = pytest.mark.browser
 
@@ -65,21 +58,11 @@ def server(store: Store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[t
         yield f"http://{HOST}:{port}", log_path
 
 
-@pytest.fixture(scope="module")
-def browser(chromium_path: str) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     other_hosts = OtherHosts()
-    context = browser.new_context(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True)
-    context.set_default_timeout(PAGE_TIMEOUT_MS)
+    context = routed_context(browser, other_hosts, PAGE_TIMEOUT_MS, **PHONE_CONTEXT_OPTIONS)
     context.set_default_navigation_timeout(PAGE_TIMEOUT_MS)
-    context.route("**/*", other_hosts.handle)
     page = context.new_page()
     yield page
     context.close()

@@ -10,20 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
+from browser_helpers import HOST, PHONE_CONTEXT_OPTIONS, OtherHosts, routed_context
 from omt.store import Store
 from omt.store.links import issue_link
 from omt.tools.server import forms_server_command
-from voila_server_helpers import (
-    CHROMIUM_ARGS,
-    HOST,
-    PHONE_VIEWPORT,
-    OtherHosts,
-    free_port,
-    running_server,
-    wait_until_ready,
-)
+from voila_server_helpers import free_port, running_server, wait_until_ready
 
 pytestmark = pytest.mark.browser
 
@@ -53,20 +46,10 @@ def server_url(store_root: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         yield f"http://{HOST}:{port}"
 
 
-@pytest.fixture(scope="module")
-def browser(chromium_path: str) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def board(browser: Browser, server_url: str, coordinator_key: str) -> Iterator[Page]:
     other_hosts = OtherHosts()
-    context = browser.new_context(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True)
-    context.set_default_timeout(PAGE_TIMEOUT_MS)
-    context.route("**/*", other_hosts.handle)
+    context = routed_context(browser, other_hosts, PAGE_TIMEOUT_MS, **PHONE_CONTEXT_OPTIONS)
     page = context.new_page()
     # The coordinator's profile is in French; `lang=en` opens the board in English, as these tests read it.
     page.goto(f"{server_url}/voila/render/board.ipynb?key={coordinator_key}&lang=en")

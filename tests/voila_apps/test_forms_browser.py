@@ -2,8 +2,9 @@
 
 Each form is filled as its user would fill it, and the record is then read back from the store the
 server writes to. Representative forms also get invalid input, which must show its message and
-write nothing. The server, the browser and the blocking of other hosts come from the meeting log's
-browser tests; this module starts its own server on its own copy of the demo store.
+write nothing. The server and the blocking of other hosts come from the meeting log's browser
+tests, and the browser comes from tests/conftest.py. This module starts its own server on its own
+copy of the demo store.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, expect
 from test_meeting_log_browser import NAVIGATION_TIMEOUT_MS, PAGE_TIMEOUT_MS, OtherHosts
-from test_meeting_log_browser import browser, keys, other_hosts, served_store, server_url  # noqa: F401
+from test_meeting_log_browser import keys, other_hosts, served_store, server_url  # noqa: F401
 
 from omt.store import Store
 from omt.store.layout import DRAFTS, PERSON_DRAFTS

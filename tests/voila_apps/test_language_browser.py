@@ -17,21 +17,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
+from browser_helpers import CHROMIUM_ARGS, HOST, PHONE_VIEWPORT, OtherHosts
 from glyph_check import missing_glyphs
 from omt.i18n import format_date, translation
 from omt.store import Store
 from omt.store.links import issue_link
 from omt.tools.reports.builder import ReportBuilder
 from omt.tools.server import forms_server_command
-from voila_server_helpers import (
-    CHROMIUM_ARGS,
-    HOST,
-    PHONE_VIEWPORT,
-    OtherHosts,
-    free_port,
-    running_server,
-    wait_until_ready,
-)
+from voila_server_helpers import free_port, running_server, wait_until_ready
 
 pytestmark = pytest.mark.browser
 

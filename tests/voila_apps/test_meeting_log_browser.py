@@ -14,19 +14,15 @@ import datetime as dt
 import os
 import re
 import shutil
-import socket
-import subprocess
-import time
-import urllib.error
-import urllib.request
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
+import browser_helpers
+from browser_helpers import HOST, routed_context, running_process, wait_for_server
 from omt.i18n import format_date
 from omt.store import Store
 from omt.store.links import issue_link
@@ -34,7 +30,6 @@ from omt.tools.server import forms_server_command
 
 pytestmark = pytest.mark.browser
 
-HOST = "127.0.0.1"
 PORTS = range(8890, 8900)
 PLACEMENT = "FR-VN-01"
 # The people who fill the forms of FR-VN-01 in, in the demo store; each gets an access link.
@@ -44,44 +39,11 @@ PAGE_TIMEOUT_MS = 30_000
 # Voilà runs the notebook, kernel start included, before it sends the page. On a 2-core machine
 # shared with other test runs (load average near 30) that took over 30 s; a quiet machine takes about 2 s.
 NAVIGATION_TIMEOUT_MS = 120_000
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 # Voilà 0.5.13's lab template links Font Awesome's style sheets from a public CDN in the page head.
 TEMPLATE_CDN_PREFIXES = ("https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@",)
 
 
 # -- the server and the browser ---------------------------------------------------------------
-
-
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            if probe.connect_ex((HOST, port)) != 0:
-                return port
-    pytest.fail(f"no free port among {PORTS.start}-{PORTS.stop - 1} on {HOST}")
-
-
-def wait_until_ready(url: str, process: subprocess.Popen, log_path: Path) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"Voilà exited with code {process.returncode}:\n{log_path.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.2)
-    pytest.fail(f"Voilà not ready at {url} after {READY_TIMEOUT_SECONDS:.0f} s:\n{log_path.read_text()[-3000:]}")
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    """Stop the server by its PID; Voilà shuts its kernels down on SIGTERM."""
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=5)
 
 
 @pytest.fixture(scope="module")
@@ -106,40 +68,19 @@ def keys(served_store: Store) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def server_url(served_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
+    port = browser_helpers.free_port(PORTS)
     url = f"http://{HOST}:{port}"
     environment = {**os.environ, "OMT_STORE": str(served_store.root)}
     log_path = tmp_path_factory.mktemp("voila") / "server.log"
-    with log_path.open("wb") as log_file:
-        process = subprocess.Popen(forms_server_command(HOST, port), env=environment,
-                                   stdout=log_file, stderr=subprocess.STDOUT)
-    try:
-        wait_until_ready(url + "/", process, log_path)
+    with running_process(forms_server_command(HOST, port), environment, log_path,
+                         stop_timeout_seconds=15) as process:
+        wait_for_server(url + "/", process, log_path, server_name="Voilà",
+                        timeout_seconds=READY_TIMEOUT_SECONDS)
         yield url
-    finally:
-        stop_server(process)
 
 
-@pytest.fixture(scope="module")
-def browser(chromium_path: str) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-class OtherHosts:
-    """Aborts every request to a host other than 127.0.0.1 and keeps its URL."""
-
-    def __init__(self) -> None:
-        self.urls: list[str] = []
-
-    def handle(self, route: Route) -> None:
-        if urlparse(route.request.url).hostname == HOST:
-            route.continue_()
-            return
-        self.urls.append(route.request.url)
-        route.abort()
+class OtherHosts(browser_helpers.OtherHosts):
+    """Aborts and keeps every request to another host, and lists those to the page template's CDN apart."""
 
     def unexpected(self) -> list[str]:
         return [url for url in self.urls if not url.startswith(TEMPLATE_CDN_PREFIXES)]
@@ -155,10 +96,8 @@ def other_hosts() -> OtherHosts:
 
 @pytest.fixture
 def page(browser: Browser, other_hosts: OtherHosts) -> Iterator[Page]:
-    context = browser.new_context()
-    context.set_default_timeout(PAGE_TIMEOUT_MS)
+    context = routed_context(browser, other_hosts, PAGE_TIMEOUT_MS)
     context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
-    context.route("**/*", other_hosts.handle)
     page = context.new_page()
     yield page
     context.close()

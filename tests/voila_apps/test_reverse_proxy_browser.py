@@ -22,18 +22,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
+from browser_helpers import CHROMIUM_ARGS, HOST, PHONE_VIEWPORT, OtherHosts
 from omt.store import Store
 from omt.store.links import issue_link
 from omt.tools.server import forms_server_command
-from voila_server_helpers import (
-    CHROMIUM_ARGS,
-    HOST,
-    PHONE_VIEWPORT,
-    OtherHosts,
-    free_port,
-    running_server,
-    wait_until_ready,
-)
+from voila_server_helpers import free_port, running_server, wait_until_ready
 
 pytestmark = pytest.mark.browser
 
