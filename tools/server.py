@@ -82,7 +82,7 @@ def forms_server_command(ip: str = "127.0.0.1", port: int = 8866, *,
         # Pygments styles only colour code cells, and the forms show no code.
         "--VoilaConfiguration.extension_denylist=jupyterlab_pygments",
         # The browser's language, for pages whose link names nobody (omt.widgets.language).
-        '--VoilaConfiguration.http_header_envs=["Accept-Language"]',
+        "--VoilaConfiguration.http_header_envs=Accept-Language",
         f"--Voila.tornado_settings=static_immutable_cache={json.dumps([base_url + IMMUTABLE_STATIC_PATH])}",
         f"--MappingKernelManager.cull_idle_timeout={cull_idle_seconds}",
         f"--MappingKernelManager.cull_interval={cull_interval_seconds}",
